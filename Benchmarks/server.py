@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""A small OpenAI-compatible server for the benchmark and for trying Parley by hand.
+
+POST /v1/chat/completions answers with CHUNKS streamed deltas (SSE) or one JSON reply;
+DELAY seconds between chunks. Usage: server.py PORT [CHUNKS] [DELAY]. Prints the port.
+"""
+import json
+import socketserver
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+CHUNKS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+DELAY = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+
+
+def chunk(delta, finish=None):
+    body = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1, "model": "bench",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    return b"data: " + json.dumps(body, separators=(",", ":")).encode() + b"\n\n"
+
+
+STREAM = b"".join([chunk({"role": "assistant", "content": ""})]
+                  + [chunk({"content": "tok%d " % i}) for i in range(CHUNKS)]
+                  + [chunk({}, "stop"), b"data: [DONE]\n\n"])
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        body = json.dumps({"object": "list", "data": [{"id": "bench"}, {"id": "bench-large"}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        if not request.get("stream"):
+            text = "".join("tok%d " % i for i in range(CHUNKS))
+            body = json.dumps({"id": "x", "object": "chat.completion", "created": 1, "model": "bench",
+                               "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                            "finish_reason": "stop"}],
+                               "usage": {"prompt_tokens": 1, "completion_tokens": CHUNKS, "total_tokens": CHUNKS + 1}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Length", str(len(STREAM)))
+        self.end_headers()
+        if DELAY == 0:
+            self.wfile.write(STREAM)
+            return
+        for piece in STREAM.split(b"\n\n")[:-1]:
+            self.wfile.write(piece + b"\n\n")
+            self.wfile.flush()
+            time.sleep(DELAY)
+
+
+class Server(socketserver.ThreadingMixIn, HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+if __name__ == "__main__":
+    server = Server(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()

@@ -1,0 +1,304 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import NIOCore
+import Synchronization
+
+/// How long to wait, in seconds. No limit applies to the total length of a reply.
+public struct Timeouts: Sendable, Equatable {
+    public var connect: Double
+    /// From sending the request to the first byte of the reply.
+    public var firstByte: Double
+    /// Between two reads while the reply streams.
+    public var idle: Double
+
+    public init(connect: Double = 10, firstByte: Double = 300, idle: Double = 120) {
+        self.connect = connect
+        self.firstByte = firstByte
+        self.idle = idle
+    }
+}
+
+/// Where requests go and how they are signed.
+public struct ServerSettings: Sendable {
+    public enum KeyHeader: Sendable, Equatable {
+        /// `Authorization: Bearer KEY`
+        case bearer
+        /// `api-key: KEY` (Azure OpenAI)
+        case apiKey
+    }
+
+    /// The API base, `…/v1` included; `/chat/completions` is appended.
+    public var baseURL: String
+    /// Secret: never printed, logged or saved.
+    public var apiKey: String?
+    public var keyHeader: KeyHeader
+    /// Organization, project, User-Agent and per-profile headers.
+    public var headers: [(name: String, value: String)]
+    /// Query items appended to every URL (Azure's `api-version`).
+    public var query: String?
+    public var timeouts: Timeouts
+    public var retry: RetryPolicy
+
+    public init(
+        baseURL: String, apiKey: String? = nil, keyHeader: KeyHeader = .bearer,
+        headers: [(name: String, value: String)] = [], query: String? = nil, timeouts: Timeouts = Timeouts(),
+        retry: RetryPolicy = RetryPolicy()
+    ) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.keyHeader = keyHeader
+        self.headers = headers
+        self.query = query
+        self.timeouts = timeouts
+        self.retry = retry
+    }
+
+    /// `base` + `/path`, keeping the base's own path (`/v1`) and adding the query.
+    public func url(_ path: String) -> String {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        let url = base + "/" + path
+        guard let query, !query.isEmpty else { return url }
+        return url + (url.contains("?") ? "&" : "?") + query
+    }
+}
+
+/// Waits before a retry. The REPL's waiter draws a countdown; tests use one that returns at once.
+public protocol RetryWaiter: Sendable {
+    /// - Parameters: `retry` counts from 1; `reason` is a few words ("rate limited", "HTTP 503").
+    func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws
+}
+
+/// Sleeps for the time asked.
+public struct SleepingWaiter: RetryWaiter {
+    public init() {}
+    public func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws {
+        try await Task.sleep(for: .seconds(seconds))
+    }
+}
+
+/// Something the user should know that is not an error.
+public enum ClientNotice: Sendable, Equatable {
+    /// The server refused `stream_options`; it is left out for the rest of the run.
+    case streamOptionsDropped
+}
+
+/// The internal client for the Chat Completions API: builds requests, sends them through a
+/// transport, reads whole or streamed replies, retries what is worth retrying and watches
+/// the timeouts. It knows nothing of terminals.
+public final class ChatClient: Sendable {
+    public let settings: ServerSettings
+    private let transport: any HTTPTransport
+    private let waiter: any RetryWaiter
+    private let random: @Sendable () -> Double
+    /// Set once a server has refused `stream_options`: it is not sent again in this run.
+    private let streamOptionsRefused = Atomic<Bool>(false)
+
+    public init(
+        settings: ServerSettings, transport: any HTTPTransport, waiter: any RetryWaiter = SleepingWaiter(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.settings = settings
+        self.transport = transport
+        self.waiter = waiter
+        self.random = random
+    }
+
+    /// Sends a request and returns the reply. While a streamed reply arrives, `onDelta` gets
+    /// each network read's worth of text. Throws `ChatClientError`, or `CancellationError`
+    /// when the task is cancelled (the connection is then closed).
+    public func send(
+        _ request: ChatRequest, onNotice: @escaping @Sendable (ClientNotice) -> Void = { _ in },
+        onDelta: @escaping @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        var request = request
+        if streamOptionsRefused.load(ordering: .relaxed) { request.includeUsage = false }
+        var retry = 0
+        while true {
+            let shown = Flag()
+            do {
+                return try await attempt(request, shown: shown, onDelta: onDelta)
+            } catch let failure as AttemptFailure {
+                let error = failure.error
+                if case .http(400, let detail, _) = error, request.stream, request.includeUsage,
+                    detail.param == "stream_options" || detail.message.contains("stream_options")
+                {
+                    streamOptionsRefused.store(true, ordering: .relaxed)
+                    request.includeUsage = false
+                    onNotice(.streamOptionsDropped)
+                    continue
+                }
+                guard !shown.isSet, retry < settings.retry.maxRetries,
+                    settings.retry.isRetryable(error, head: failure.head),
+                    let delay = settings.retry.delay(
+                        beforeRetry: retry, head: failure.head, now: Date().timeIntervalSince1970, random: random())
+                else { throw error }
+                retry += 1
+                try await waiter.wait(
+                    seconds: delay, retry: retry, of: settings.retry.maxRetries, reason: Self.reason(error))
+            }
+        }
+    }
+
+    /// The model ids the server offers (`GET {base}/models`), sorted.
+    public func listModels() async throws -> [String] {
+        let spec = HTTPRequestSpec(method: .get, url: settings.url("models"), headers: headers(streaming: false))
+        let response = try await transport.send(spec)
+        let body = try await Self.collect(response.body, limit: 16 << 20, watchdog: nil)
+        guard (200..<300).contains(response.head.status) else {
+            throw ChatClientError.http(
+                status: response.head.status, detail: ServerErrorDetail.parse(body),
+                requestID: response.head.header("x-request-id"))
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body)),
+            case .array(let items) = json["data"] ?? json["models"] ?? .null
+        else { throw ChatClientError.invalidResponse("the server's model list is not in the OpenAI shape") }
+        return items.compactMap { $0["id"]?.stringValue ?? $0["name"]?.stringValue }.sorted()
+    }
+
+    public func shutdown() async {
+        await transport.shutdown()
+    }
+
+    // MARK: - One attempt
+
+    /// A failed attempt, with the response head (for `retry-after`) when there was one.
+    private struct AttemptFailure: Error {
+        var error: ChatClientError
+        var head: HTTPResponseHead?
+    }
+
+    private func attempt(
+        _ request: ChatRequest, shown: Flag, onDelta: @escaping @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        let body: [UInt8]
+        do {
+            body = Array(try request.body())
+        } catch {
+            throw ChatClientError.invalidRequest("the request could not be encoded: \(error)")
+        }
+        let spec = HTTPRequestSpec(
+            method: .post, url: settings.url("chat/completions"), headers: headers(streaming: request.stream),
+            body: body)
+        let watchdog = Watchdog(firstByte: settings.timeouts.firstByte, idle: settings.timeouts.idle)
+        do {
+            return try await withThrowingTaskGroup(of: ChatReply?.self) { group in
+                group.addTask {
+                    try await self.exchange(spec, stream: request.stream, watchdog: watchdog, onDelta: { delta in
+                        shown.set()
+                        onDelta(delta)
+                    })
+                }
+                group.addTask {
+                    try await watchdog.watch()
+                    return nil
+                }
+                defer { group.cancelAll() }
+                while let result = try await group.next() {
+                    if let reply = result { return reply }
+                }
+                throw CancellationError()
+            }
+        } catch let error as ChatClientError {
+            throw AttemptFailure(error: error, head: nil)
+        }
+    }
+
+    private func exchange(
+        _ spec: HTTPRequestSpec, stream: Bool, watchdog: Watchdog, onDelta: @escaping @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        let response = try await transport.send(spec)
+        let head = response.head
+        guard (200..<300).contains(head.status) else {
+            let body = try await Self.collect(response.body, limit: 1 << 20, watchdog: watchdog)
+            throw AttemptFailure(
+                error: .http(
+                    status: head.status, detail: ServerErrorDetail.parse(body), requestID: head.header("x-request-id")),
+                head: head)
+        }
+        let contentType = head.header("content-type")?.lowercased() ?? ""
+        if stream, !contentType.contains("application/json") {
+            return try await readStream(response.body, watchdog: watchdog, onDelta: onDelta)
+        }
+        // A whole reply (also when a server ignored `stream: true` and answered with JSON).
+        let body = try await Self.collect(response.body, limit: 256 << 20, watchdog: watchdog)
+        let reply = try CompletionDecoder.reply(from: body)
+        let delta = ReplyDelta(content: reply.content, reasoning: reply.reasoning)
+        if !delta.isEmpty { onDelta(delta) }
+        return reply
+    }
+
+    private func readStream(
+        _ body: ResponseBody, watchdog: Watchdog, onDelta: @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        var parser = SSEParser()
+        var assembler = StreamAssembler()
+        for try await buffer in body {
+            watchdog.touch()
+            var batch = ReplyDelta()
+            do {
+                for event in parser.feed(buffer.readableBytesView) {
+                    let delta = try assembler.consume(event)
+                    batch.content += delta.content
+                    batch.reasoning += delta.reasoning
+                    if assembler.isDone { break }
+                }
+            } catch {
+                if !batch.isEmpty { onDelta(batch) }
+                throw error
+            }
+            if !batch.isEmpty { onDelta(batch) }
+            if assembler.isDone { break }
+        }
+        parser.finish()
+        try assembler.finish()
+        return assembler.reply
+    }
+
+    private static func collect(_ body: ResponseBody, limit: Int, watchdog: Watchdog?) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await buffer in body {
+            watchdog?.touch()
+            bytes.append(contentsOf: buffer.readableBytesView)
+            if bytes.count > limit {
+                throw ChatClientError.invalidResponse("the server's reply is larger than \(limit >> 20) MiB")
+            }
+        }
+        return bytes
+    }
+
+    private func headers(streaming: Bool) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"),
+            ("Accept", streaming ? "text/event-stream" : "application/json"),
+        ]
+        if let key = settings.apiKey, !key.isEmpty {
+            switch settings.keyHeader {
+            case .bearer: headers.append(("Authorization", "Bearer \(key)"))
+            case .apiKey: headers.append(("api-key", key))
+            }
+        }
+        headers += settings.headers
+        return headers
+    }
+
+    private static func reason(_ error: ChatClientError) -> String {
+        switch error {
+        case .http(429, _, _): "rate limited"
+        case .http(let status, _, _): "HTTP \(status)"
+        case .connection: "connection failed"
+        case .timeout(let kind, _): "\(kind.rawValue) timeout"
+        default: "error"
+        }
+    }
+}
+
+/// A flag that is set once, from any thread.
+final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .relaxed) }
+    func set() { value.store(true, ordering: .relaxed) }
+}

@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// When to try a request again, and how long to wait first: the official SDKs' policy
+/// (exponential backoff from 0.5 s to 8 s with up to 25 % jitter; the server's
+/// `retry-after-ms` / `retry-after` honoured when it asks for at most 120 s).
+public struct RetryPolicy: Sendable, Equatable {
+    public var maxRetries: Int
+    public var initialDelay: Double = 0.5
+    public var maxDelay: Double = 8
+    /// A server asking for a longer wait than this is not retried.
+    public var maxRetryAfter: Double = 120
+
+    public init(maxRetries: Int = 2) {
+        self.maxRetries = maxRetries
+    }
+
+    /// Whether an error that happened before any reply was shown is worth another try.
+    public func isRetryable(_ error: ChatClientError, head: HTTPResponseHead?) -> Bool {
+        if let override = head?.header("x-should-retry") {
+            if override == "true" { return true }
+            if override == "false" { return false }
+        }
+        switch error {
+        case .connection(let failure, _):
+            if case .tls = failure { return false }
+            return true
+        case .timeout(let kind, _):
+            return kind != .idle
+        case .http(let status, let detail, _):
+            if status == 429 { return !detail.isQuotaExhausted }
+            return status == 408 || status == 409 || status >= 500
+        case .streamError, .truncated, .invalidResponse, .invalidRequest:
+            return false
+        }
+    }
+
+    /// Seconds to wait before retry number `retry` (0 for the first); `nil` when the server
+    /// asks for a wait longer than `maxRetryAfter`.
+    public func delay(beforeRetry retry: Int, head: HTTPResponseHead?, now: Double, random: Double) -> Double? {
+        if let head, let asked = Self.retryAfter(head, now: now) {
+            if asked > maxRetryAfter { return nil }
+            if asked > 0 { return asked }
+        }
+        let base = min(initialDelay * pow(2, Double(retry)), maxDelay)
+        return base * (1 - 0.25 * random)
+    }
+
+    /// The wait a response asks for, in seconds: `retry-after-ms`, then `retry-after` as
+    /// seconds or as an HTTP date.
+    public static func retryAfter(_ head: HTTPResponseHead, now: Double) -> Double? {
+        if let value = head.header("retry-after-ms"), let milliseconds = Double(value.trimmed) {
+            return milliseconds / 1000
+        }
+        guard let value = head.header("retry-after")?.trimmed else { return nil }
+        if let seconds = Double(value) { return seconds }
+        if let date = HTTPDate.parse(value) { return max(0, date - now) }
+        return nil
+    }
+}
+
+/// Parses the IMF-fixdate form of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) into seconds
+/// since 1970.
+enum HTTPDate {
+    static func parse(_ text: String) -> Double? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, parts[5] == "GMT" else { return nil }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let clock = parts[4].split(separator: ":")
+        guard let day = Int(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])),
+            let year = Int(parts[3]), clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]),
+            let second = Int(clock[2])
+        else { return nil }
+        // Days from civil date (Howard Hinnant's algorithm), so no time-zone state is touched.
+        let month = monthIndex + 1
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146097 + dayOfEra - 719468
+        return Double(days * 86400 + hour * 3600 + minute * 60 + second)
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

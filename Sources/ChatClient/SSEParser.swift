@@ -1,0 +1,126 @@
+/// One server-sent event.
+public struct SSEEvent: Sendable, Equatable {
+    /// The `event:` field; `message` when none was given.
+    public var type: String
+    public var data: String
+    /// The last event id seen so far (it persists across events, per the standard).
+    public var id: String?
+
+    public init(type: String = "message", data: String, id: String? = nil) {
+        self.type = type
+        self.data = data
+        self.id = id
+    }
+}
+
+/// An incremental parser for `text/event-stream` bodies, following the WHATWG rules: bytes are
+/// buffered until a line ends, so a UTF-8 character or a CRLF split between two network reads
+/// survives; lines end in LF, CRLF or a lone CR; lines have no length limit.
+public struct SSEParser: Sendable {
+    private var line: [UInt8] = []
+    private var data: [UInt8] = []
+    private var hasData = false
+    private var eventType: String?
+    private var lastEventID: String?
+    private var skipLF = false
+    private var atStreamStart = true
+    /// The `retry:` reconnection time in milliseconds, if the server sent one.
+    public private(set) var reconnectionTime: Int?
+
+    public init() {}
+
+    /// Feeds the next bytes of the body and returns the events they complete.
+    public mutating func feed<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [SSEEvent] {
+        var events: [SSEEvent] = []
+        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, into: &events) }
+        if done == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBufferPointer { feed(buffer: $0, into: &events) }
+        }
+        return events
+    }
+
+    /// The body ended: an event without its terminating blank line is discarded, as the
+    /// standard says.
+    public mutating func finish() {
+        line.removeAll()
+        data.removeAll()
+        hasData = false
+        eventType = nil
+    }
+
+    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            if skipLF {
+                skipLF = false
+                if buffer[index] == Self.lf {
+                    index += 1
+                    continue
+                }
+            }
+            var end = index
+            while end < count, buffer[end] != Self.lf, buffer[end] != Self.cr { end += 1 }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+            if end == count { break }
+            skipLF = buffer[end] == Self.cr
+            processLine(into: &events)
+            line.removeAll(keepingCapacity: true)
+            index = end + 1
+        }
+    }
+
+    private mutating func processLine(into events: inout [SSEEvent]) {
+        if atStreamStart {
+            atStreamStart = false
+            if line.starts(with: Self.bom) { line.removeFirst(Self.bom.count) }
+        }
+        guard let first = line.first else {
+            dispatch(into: &events)
+            return
+        }
+        if first == Self.colon { return }  // a comment or keep-alive
+        let nameEnd = line.firstIndex(of: Self.colon) ?? line.endIndex
+        var valueStart = nameEnd == line.endIndex ? nameEnd : nameEnd + 1
+        if valueStart < line.endIndex, line[valueStart] == Self.space { valueStart += 1 }
+        let name = line[..<nameEnd]
+        let value = line[valueStart...]
+        if name.elementsEqual(Self.dataName) {
+            if hasData { data.append(Self.lf) }
+            data.append(contentsOf: value)
+            hasData = true
+        } else if name.elementsEqual(Self.eventName) {
+            eventType = String(decoding: value, as: UTF8.self)
+        } else if name.elementsEqual(Self.idName) {
+            if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
+        } else if name.elementsEqual(Self.retryName) {
+            if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                reconnectionTime = Int(String(decoding: value, as: UTF8.self))
+            }
+        }
+        // Any other field is ignored, as the standard says.
+    }
+
+    private mutating func dispatch(into events: inout [SSEEvent]) {
+        defer {
+            data.removeAll(keepingCapacity: true)
+            hasData = false
+            eventType = nil
+        }
+        // An event with no data lines is not dispatched (a `retry:`-only block, say).
+        guard hasData else { return }
+        let type = eventType.flatMap { $0.isEmpty ? nil : $0 } ?? "message"
+        events.append(SSEEvent(type: type, data: String(decoding: data, as: UTF8.self), id: lastEventID))
+    }
+
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+    private static let colon: UInt8 = 0x3A
+    private static let space: UInt8 = 0x20
+    private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let dataName = Array("data".utf8)
+    private static let eventName = Array("event".utf8)
+    private static let idName = Array("id".utf8)
+    private static let retryName = Array("retry".utf8)
+}

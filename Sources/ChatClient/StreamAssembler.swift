@@ -1,0 +1,67 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Builds a reply out of the events of a streamed completion: content and reasoning deltas,
+/// the finish reason, the usage chunk, `[DONE]`, and errors sent in the middle of a stream.
+public struct StreamAssembler: Sendable {
+    public private(set) var reply = ChatReply()
+    /// `data: [DONE]` was seen; everything after it is ignored.
+    public private(set) var isDone = false
+    /// How many JSON payloads were read before `[DONE]`.
+    public private(set) var payloadCount = 0
+    private let decoder = JSONDecoder()
+
+    public init() {}
+
+    /// Takes one event and returns the text it adds. Throws `.streamError` for an error event;
+    /// what was assembled before it stays in `reply`.
+    public mutating func consume(_ event: SSEEvent) throws(ChatClientError) -> ReplyDelta {
+        guard !isDone else { return ReplyDelta() }
+        if event.data == "[DONE]" {
+            isDone = true
+            return ReplyDelta()
+        }
+        let chunk: CompletionBody
+        do {
+            chunk = try decoder.decode(CompletionBody.self, from: Data(event.data.utf8))
+        } catch {
+            if event.type == "error" { throw .streamError(ServerErrorDetail(message: event.data)) }
+            throw .invalidResponse(
+                "the server sent a stream event that is not JSON: \(ServerErrorDetail.excerpt(of: Array(event.data.utf8)))"
+            )
+        }
+        payloadCount += 1
+        if let error = chunk.error, error != .null {
+            throw .streamError(
+                ServerErrorDetail.from(json: .object(["error": error])) ?? ServerErrorDetail(message: "unknown error"))
+        }
+        if event.type == "error" {
+            throw .streamError(ServerErrorDetail.from(json: .object(["error": .string(event.data)]))!)
+        }
+        if let model = chunk.model, !model.isEmpty, reply.model == nil { reply.model = model }
+        if let usage = chunk.usage { reply.usage = usage }
+        guard let choice = chunk.firstChoice else { return ReplyDelta() }
+        var delta = ReplyDelta()
+        if let message = choice.delta ?? choice.message {
+            if let content = message.content, !content.isEmpty {
+                delta.content = content
+            } else if let refusal = message.refusal, !refusal.isEmpty {
+                delta.content = refusal
+            }
+            if let reasoning = message.reasoning { delta.reasoning = reasoning }
+        }
+        reply.content += delta.content
+        reply.reasoning += delta.reasoning
+        if let finish = choice.finishReason { reply.finishReason = FinishReason(finish) }
+        return delta
+    }
+
+    /// The body ended. A reply without a finish reason was cut off, whether or not `[DONE]`
+    /// came (older llama.cpp sends `[DONE]` after an error it hides in an `error:` field).
+    public func finish() throws(ChatClientError) {
+        if reply.finishReason == nil { throw .truncated }
+    }
+}

@@ -1,0 +1,71 @@
+/// Keeps a conversation's session file up to date: written after every turn and setting
+/// change, locked against a second Parley, and a failed write reported once and caught up
+/// by the next one that succeeds.
+public final class Autosave {
+    public let store: SessionStore?
+    public private(set) var path: String?
+    private var lock: SessionLock?
+    private var failing = false
+    private let console: Console
+
+    /// - Parameters: `store` nil keeps nothing on disk (--no-save); `path` is the session
+    ///   file when one was named or resumed, else one is made at the first save.
+    public init(store: SessionStore?, path: String?, lock: SessionLock?, console: Console) {
+        self.store = store
+        self.path = path
+        self.lock = lock
+        self.console = console
+    }
+
+    /// Saves if there is something worth a file. Never throws: a failure is told once.
+    public func save(_ conversation: Conversation) {
+        guard let store else { return }
+        if path == nil {
+            guard !conversation.isEmpty else { return }
+            let newPath = store.newPath(topic: conversation.topic)
+            do {
+                try FileSystem.makeDirectories(store.directory)
+                lock = try SessionLock(sessionPath: newPath)
+            } catch {
+                report(error)
+                return
+            }
+            path = newPath
+        }
+        guard let path else { return }
+        do {
+            try store.save(conversation, to: path)
+            if failing {
+                failing = false
+                console.notice("session saved again to \(path)")
+            }
+        } catch {
+            report(error)
+        }
+    }
+
+    /// Switches to another session file (/load, /save FILE, /clear); the old lock is released.
+    public func switchTo(path newPath: String?) throws(ParleyError) {
+        guard newPath != path else { return }
+        let newLock = try newPath.map { path throws(ParleyError) in try SessionLock(sessionPath: path) }
+        lock?.release()
+        lock = newLock
+        path = newPath
+        failing = false
+    }
+
+    public func release() {
+        lock?.release()
+        lock = nil
+    }
+
+    private func report(_ error: ParleyError) {
+        guard !failing else { return }
+        failing = true
+        let words = ErrorWording.words(for: error, context: nil)
+        console.error(
+            ErrorWording.Words(
+                message: "the session could not be saved: \(words.message)",
+                advice: "the conversation is kept in memory; the next save will try again"))
+    }
+}

@@ -1,0 +1,243 @@
+import ChatClient
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The settings a config file, or one of its profiles, may give. Every field is optional: what
+/// is missing comes from a lower level (profile → file → built-in default).
+public struct ConfigFields: Sendable, Equatable {
+    public var model: String?
+    public var baseURL: String?
+    /// The name of the environment variable that holds the key for this server.
+    public var apiKeyEnv: String?
+    public var systemPrompt: String?
+    public var temperature: Double?
+    public var maxTokens: Int?
+    public var stream: Bool?
+    public var organization: String?
+    public var project: String?
+    public var headers: [String: String]?
+    public var connectTimeout: Double?
+    public var firstByteTimeout: Double?
+    public var idleTimeout: Double?
+    public var maxRetries: Int?
+
+    public init() {}
+
+    /// `other`'s values where it has them, ours elsewhere.
+    func overlaid(by other: ConfigFields) -> ConfigFields {
+        var merged = self
+        merged.model = other.model ?? model
+        merged.baseURL = other.baseURL ?? baseURL
+        merged.apiKeyEnv = other.apiKeyEnv ?? apiKeyEnv
+        merged.systemPrompt = other.systemPrompt ?? systemPrompt
+        merged.temperature = other.temperature ?? temperature
+        merged.maxTokens = other.maxTokens ?? maxTokens
+        merged.stream = other.stream ?? stream
+        merged.organization = other.organization ?? organization
+        merged.project = other.project ?? project
+        merged.headers = (headers ?? [:]).merging(other.headers ?? [:]) { $1 }
+        merged.connectTimeout = other.connectTimeout ?? connectTimeout
+        merged.firstByteTimeout = other.firstByteTimeout ?? firstByteTimeout
+        merged.idleTimeout = other.idleTimeout ?? idleTimeout
+        merged.maxRetries = other.maxRetries ?? maxRetries
+        return merged
+    }
+}
+
+/// A whole config file: top-level fields, named profiles, and the settings that are not per server.
+public struct ConfigFile: Sendable, Equatable {
+    public var fields = ConfigFields()
+    public var profiles: [String: ConfigFields] = [:]
+    public var defaultProfile: String?
+    public var color: ColorMode?
+    /// Whether interactive conversations are saved (default true).
+    public var saveSessions: Bool?
+    public var historySize: Int?
+
+    public init() {}
+
+    /// Reads and checks a config file. A missing file at the default place means defaults.
+    public static func load(path: String, mustExist: Bool) throws(ParleyError) -> ConfigFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            if !mustExist, !FileSystem.exists(path) { return ConfigFile() }
+            throw .config(path: path, "cannot be read (\(FileSystem.reason(error)))")
+        }
+        return try parse(data, path: path)
+    }
+
+    public static func parse(_ data: Data, path: String) throws(ParleyError) -> ConfigFile {
+        let json: JSONValue
+        do {
+            json = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw .config(path: path, "is not valid JSON (\(JSONErrorText.describe(error)))")
+        }
+        var reader = ConfigReader(path: path)
+        return try reader.file(json)
+    }
+}
+
+/// Reads config JSON by hand, so that every mistake is named by its key path and what was
+/// expected, and no unknown key is silently ignored.
+struct ConfigReader {
+    let path: String
+
+    static let fieldKeys = [
+        "model", "base_url", "api_key_env", "system_prompt", "temperature", "max_tokens", "stream",
+        "organization", "project", "headers", "timeouts", "max_retries",
+    ]
+    static let topKeys = fieldKeys + ["profiles", "default_profile", "color", "save_sessions", "history_size"]
+
+    mutating func file(_ json: JSONValue) throws(ParleyError) -> ConfigFile {
+        guard case .object(let members) = json else {
+            throw .config(path: path, "must hold a JSON object, not \(json.kindName)")
+        }
+        try checkKeys(members, allowed: Self.topKeys, at: "")
+        var file = ConfigFile()
+        file.fields = try fields(members, at: "")
+        if let profiles = members["profiles"] {
+            guard case .object(let named) = profiles else { throw mistake("profiles", "an object of named profiles", profiles) }
+            for (name, value) in named {
+                guard case .object(let profile) = value else { throw mistake("profiles.\(name)", "an object", value) }
+                try checkKeys(profile, allowed: Self.fieldKeys, at: "profiles.\(name).")
+                file.profiles[name] = try fields(profile, at: "profiles.\(name).")
+            }
+        }
+        file.defaultProfile = try string(members, "default_profile", at: "")
+        if let name = file.defaultProfile, file.profiles[name] == nil {
+            throw .config(path: path, "key 'default_profile': no profile named '\(name)' in 'profiles'")
+        }
+        if let color = try string(members, "color", at: "") {
+            guard let mode = ColorMode(rawValue: color) else {
+                throw .config(path: path, "key 'color': expected \"auto\", \"always\" or \"never\", got \"\(color)\"")
+            }
+            file.color = mode
+        }
+        file.saveSessions = try bool(members, "save_sessions", at: "")
+        file.historySize = try integer(members, "history_size", at: "", range: 0...1_000_000)
+        return file
+    }
+
+    private func fields(_ members: [String: JSONValue], at prefix: String) throws(ParleyError) -> ConfigFields {
+        var fields = ConfigFields()
+        fields.model = try string(members, "model", at: prefix, nonEmpty: true)
+        fields.baseURL = try string(members, "base_url", at: prefix, nonEmpty: true)
+        if let url = fields.baseURL, let problem = BaseURL.problem(url) {
+            throw .config(path: path, "key '\(prefix)base_url': \(problem)")
+        }
+        fields.apiKeyEnv = try string(members, "api_key_env", at: prefix, nonEmpty: true)
+        fields.systemPrompt = try string(members, "system_prompt", at: prefix)
+        fields.temperature = try number(members, "temperature", at: prefix, range: 0...2)
+        fields.maxTokens = try integer(members, "max_tokens", at: prefix, range: 1...10_000_000)
+        fields.stream = try bool(members, "stream", at: prefix)
+        fields.organization = try string(members, "organization", at: prefix, nonEmpty: true)
+        fields.project = try string(members, "project", at: prefix, nonEmpty: true)
+        fields.maxRetries = try integer(members, "max_retries", at: prefix, range: 0...10)
+        if let headers = members["headers"] {
+            guard case .object(let named) = headers else { throw mistake(prefix + "headers", "an object", headers) }
+            var result: [String: String] = [:]
+            for (name, value) in named {
+                guard case .string(let text) = value else {
+                    throw mistake("\(prefix)headers.\(name)", "a string", value)
+                }
+                result[name] = text
+            }
+            fields.headers = result
+        }
+        if let timeouts = members["timeouts"] {
+            guard case .object(let limits) = timeouts else {
+                throw mistake(prefix + "timeouts", "an object with connect, first_byte, idle", timeouts)
+            }
+            let at = prefix + "timeouts."
+            try checkKeys(limits, allowed: ["connect", "first_byte", "idle"], at: at)
+            let range = 0.001...86_400.0
+            fields.connectTimeout = try number(limits, "connect", at: at, range: range, unit: "seconds")
+            fields.firstByteTimeout = try number(limits, "first_byte", at: at, range: range, unit: "seconds")
+            fields.idleTimeout = try number(limits, "idle", at: at, range: range, unit: "seconds")
+        }
+        return fields
+    }
+
+    private func checkKeys(_ members: [String: JSONValue], allowed: [String], at prefix: String) throws(ParleyError) {
+        for key in members.keys.sorted() where !allowed.contains(key) {
+            throw .config(
+                path: path, "unknown key '\(prefix)\(key)' (known keys: \(allowed.joined(separator: ", ")))")
+        }
+    }
+
+    private func mistake(_ key: String, _ expected: String, _ value: JSONValue) -> ParleyError {
+        .config(path: path, "key '\(key)': expected \(expected), got \(value.kindName)")
+    }
+
+    private func string(
+        _ members: [String: JSONValue], _ key: String, at prefix: String, nonEmpty: Bool = false
+    ) throws(ParleyError) -> String? {
+        guard let value = members[key], value != .null else { return nil }
+        guard case .string(let text) = value else { throw mistake(prefix + key, "a string", value) }
+        if nonEmpty, text.isEmpty { throw .config(path: path, "key '\(prefix)\(key)': must not be empty") }
+        return text
+    }
+
+    private func bool(_ members: [String: JSONValue], _ key: String, at prefix: String) throws(ParleyError) -> Bool? {
+        guard let value = members[key], value != .null else { return nil }
+        guard case .bool(let flag) = value else { throw mistake(prefix + key, "true or false", value) }
+        return flag
+    }
+
+    private func number(
+        _ members: [String: JSONValue], _ key: String, at prefix: String, range: ClosedRange<Double>,
+        unit: String = ""
+    ) throws(ParleyError) -> Double? {
+        guard let value = members[key], value != .null else { return nil }
+        let what = "a number from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound))"
+            + (unit.isEmpty ? "" : " (\(unit))")
+        guard case .number(let number) = value else { throw mistake(prefix + key, what, value) }
+        guard range.contains(number) else {
+            throw .config(path: path, "key '\(prefix)\(key)': expected \(what), got \(Format.number(number))")
+        }
+        return number
+    }
+
+    private func integer(
+        _ members: [String: JSONValue], _ key: String, at prefix: String, range: ClosedRange<Int>
+    ) throws(ParleyError) -> Int? {
+        guard let value = members[key], value != .null else { return nil }
+        let what = "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard case .number(let number) = value, number == number.rounded(), abs(number) < 1e15 else {
+            throw mistake(prefix + key, what, value)
+        }
+        guard range.contains(Int(number)) else {
+            throw .config(path: path, "key '\(prefix)\(key)': expected \(what), got \(Int(number))")
+        }
+        return Int(number)
+    }
+}
+
+/// Words for what JSONDecoder found wrong, without its debug dump.
+enum JSONErrorText {
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .dataCorrupted(let context):
+            let underlying = context.underlyingError.map { "\($0)" } ?? context.debugDescription
+            return underlying.isEmpty ? "corrupted data" : Self.shorten(underlying)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return (path.isEmpty ? "" : "at '\(path)': ") + shorten(context.debugDescription)
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func shorten(_ text: String) -> String {
+        let first = text.split(separator: "\n").first.map(String.init) ?? text
+        return first.count > 160 ? String(first.prefix(160)) + "…" : first
+    }
+}

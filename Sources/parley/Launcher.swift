@@ -1,0 +1,176 @@
+import ChatClient
+import ChatREPL
+import Foundation
+import LineEditor
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads the environment, decides the mode once, wires the pieces, and maps every failure to
+/// an exit status. The only place that touches the process's environment and terminals.
+struct Launcher {
+    let flags: CommandLineSettings
+    let promptWords: [String]
+
+    func run() async -> ExitStatus {
+        let environment = ProcessInfo.processInfo.environment
+        let stdinIsTTY = isatty(STDIN_FILENO) == 1
+        let interactive = promptWords.isEmpty && stdinIsTTY
+        let errConsole = Console(
+            out: FileDescriptorSink(fd: STDOUT_FILENO), err: FileDescriptorSink(fd: STDERR_FILENO),
+            style: Style.decide(
+                mode: flags.color ?? .auto, outIsTTY: isatty(STDOUT_FILENO) == 1, errIsTTY: isatty(STDERR_FILENO) == 1,
+                environment: environment))
+        do {
+            let settings = try RunSettings.resolve(flags: flags, environment: environment)
+            let console = Console(
+                out: errConsole.out, err: errConsole.err,
+                style: Style.decide(
+                    mode: settings.color, outIsTTY: isatty(STDOUT_FILENO) == 1, errIsTTY: isatty(STDERR_FILENO) == 1,
+                    environment: environment))
+            if interactive {
+                return try await runInteractive(settings, console: console)
+            }
+            let prompt = try readPrompt(stdinIsTTY: stdinIsTTY)
+            return try await runOneShot(prompt, settings: settings, console: console)
+        } catch {
+            errConsole.error(ErrorWording.words(for: error, context: nil))
+            return error.exitStatus
+        }
+    }
+
+    // MARK: - Modes
+
+    private func runInteractive(_ settings: RunSettings, console: Console) async throws(ParleyError) -> ExitStatus {
+        let store = settings.saveSessions ? SessionStore(directory: settings.paths.sessions) : nil
+        let (conversation, path, lock) = try resume(settings, store: store)
+        let interrupts = InterruptController()
+        Signals.installInteractive(interrupts)
+        let client = makeClient(settings)
+        let runner = TurnRunner(
+            client: client, console: console, interrupts: interrupts, stream: settings.stream, spinner: true,
+            errorContext: settings.errorContext)
+        let editor = LineEditor(
+            historyPath: settings.saveSessions ? settings.paths.history : nil, historySize: settings.historySize,
+            completions: SlashCommands.completionWords)
+        if let path, !conversation.isEmpty {
+            console.notice("resumed \(path): \(conversation.turnCount) replies")
+        }
+        let repl = REPL(
+            conversation: conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
+            autosave: Autosave(store: store, path: path, lock: lock, console: console))
+        await repl.run()
+        await client.shutdown()
+        return .ok
+    }
+
+    private func runOneShot(
+        _ prompt: String, settings: RunSettings, console: Console
+    ) async throws(ParleyError) -> ExitStatus {
+        // A session only when asked for: scripts' one-off calls leave no files behind.
+        let store = flags.sessionPath != nil || flags.continueLast ? SessionStore(directory: settings.paths.sessions) : nil
+        var (conversation, path, lock) = try resume(settings, store: store)
+        defer { lock?.release() }
+        let interrupts = InterruptController()
+        let signalled = Atomic<Int32>(0)
+        Signals.installOneShot(interrupts) { signalled.store($0, ordering: .relaxed) }
+        let client = makeClient(settings)
+        let runner = TurnRunner(
+            client: client, console: console, interrupts: interrupts, stream: settings.stream,
+            spinner: console.style.colorErr, errorContext: settings.errorContext)
+        conversation.appendUser(prompt)
+        let outcome = await runner.run(&conversation)
+        if let store, let path {
+            do {
+                try store.save(conversation, to: path)
+            } catch {
+                console.error(ErrorWording.words(for: error, context: nil))
+            }
+        }
+        await client.shutdown()
+        switch outcome {
+        case .replied: return .ok
+        case .interrupted:
+            let signal = signalled.load(ordering: .relaxed)
+            return signal == SIGINT || signal == 0 ? .interrupted : ExitStatus(rawValue: 128 + signal) ?? .interrupted
+        case .failed(let error): return ErrorWording.exitStatus(for: error)
+        }
+    }
+
+    // MARK: - Pieces
+
+    /// The conversation to start with: a resumed session (--session, -c) or a new one.
+    private func resume(
+        _ settings: RunSettings, store: SessionStore?
+    ) throws(ParleyError) -> (Conversation, String?, SessionLock?) {
+        var fresh = Conversation(settings: settings.conversation)
+        guard let store else { return (fresh, nil, nil) }
+        var path = flags.sessionPath
+        if flags.continueLast {
+            guard let latest = store.latest() else {
+                throw .data("no saved session to continue in \(store.directory)")
+            }
+            path = latest
+        }
+        guard let path else { return (fresh, nil, nil) }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !parent.isEmpty, !FileSystem.exists(parent) { try FileSystem.makeDirectories(parent) }
+        let lock = try SessionLock(sessionPath: path)
+        guard FileSystem.exists(path) else { return (fresh, path, lock) }
+        let loaded = try store.load(path)
+        // The session's own settings, with explicit flags on top; the server is this run's.
+        var conversationSettings = loaded.settings
+        conversationSettings.baseURL = settings.conversation.baseURL
+        if let model = flags.model { conversationSettings.model = model }
+        if let system = flags.systemPrompt { conversationSettings.systemPrompt = system }
+        if let temperature = flags.temperature { conversationSettings.temperature = temperature }
+        if let maxTokens = flags.maxTokens { conversationSettings.maxTokens = maxTokens }
+        fresh = Conversation(
+            settings: conversationSettings, messages: loaded.messages, info: loaded.info, created: loaded.created)
+        return (fresh, path, lock)
+    }
+
+    private func makeClient(_ settings: RunSettings) -> ChatClient {
+        ChatClient(
+            settings: settings.server,
+            transport: AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect))
+    }
+
+    /// SPEC section 1: the arguments, or stdin, or the arguments, a blank line and stdin.
+    private func readPrompt(stdinIsTTY: Bool) throws(ParleyError) -> String {
+        let words = promptWords.joined(separator: " ")
+        guard !stdinIsTTY else { return words }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let input = String(validating: data, as: UTF8.self) else {
+            throw .data("stdin is not UTF-8 text; Parley sends text only")
+        }
+        let prompt = words.isEmpty ? input : input.isEmpty ? words : words + "\n\n" + input
+        if prompt.allSatisfy({ $0.isWhitespace || $0.isNewline }) {
+            throw .usage("nothing to send: give a prompt as arguments or on stdin (parley --help)")
+        }
+        return prompt
+    }
+}
+
+/// The REPL's line reader, backed by readline.
+final class ReadlineReader: LineReader {
+    let editor: LineEditor
+
+    init(editor: LineEditor) {
+        self.editor = editor
+    }
+
+    func readLine(prompt: String) -> LineInput {
+        switch editor.readLine(prompt: prompt) {
+        case .line(let line): .line(line)
+        case .interrupted: .interrupted
+        case .end: .end
+        }
+    }
+
+    func addToHistory(_ line: String) {
+        editor.addToHistory(line)
+    }
+}

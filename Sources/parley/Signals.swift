@@ -1,0 +1,51 @@
+import ChatREPL
+import Dispatch
+import LineEditor
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Signal handling, installed once: Ctrl-C stops the running request and never the REPL;
+/// SIGTERM and SIGHUP stop it and end the session after saving.
+enum Signals {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    private static let queue = DispatchQueue(label: "parley.signals")
+
+    /// Interactive mode: Ctrl-C cancels the request, or clears the line at the prompt.
+    static func installInteractive(_ interrupts: InterruptController) {
+        listen(SIGINT) {
+            if !interrupts.interrupt() { LineEditor.requestInterrupt() }
+        }
+        for signal in [SIGTERM, SIGHUP] {
+            listen(signal) {
+                LineEditor.requestEnd()
+                interrupts.interrupt()
+            }
+        }
+    }
+
+    /// One-shot mode: a signal cancels the request (the caller then exits 130); with no request
+    /// running, the process exits at once.
+    static func installOneShot(_ interrupts: InterruptController, onSignal: @escaping @Sendable (Int32) -> Void) {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            listen(signal) {
+                onSignal(signal)
+                if !interrupts.interrupt() { _exit(128 + signal) }
+            }
+        }
+    }
+
+    /// Resets SIGINT for a child process such as $EDITOR.
+    static func restoreDefaultInterrupt() {
+        signal(SIGINT, SIG_DFL)
+    }
+
+    private static func listen(_ number: Int32, _ handler: @escaping @Sendable () -> Void) {
+        signal(number, SIG_IGN)  // the default action must not kill us; the source sees it anyway
+        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+        source.setEventHandler(handler: handler)
+        source.resume()
+        sources.append(source)
+    }
+}
