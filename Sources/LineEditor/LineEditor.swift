@@ -51,8 +51,11 @@ public final class LineEditor {
             if endRequested.load(ordering: .sequentiallyConsistent) {
                 rl_done = 1
             } else if interruptRequested.load(ordering: .sequentiallyConsistent) {
-                rl_echo_signal_char(SIGINT)
-                rl_replace_line("", 0)
+                // Keep the typed text on screen, then ^C after it, as a shell does; the text
+                // itself is discarded by readLine.
+                rl_point = rl_end
+                rl_redisplay()
+                _ = write(STDOUT_FILENO, "^C", 2)
                 rl_done = 1
             }
             return 0
@@ -67,14 +70,23 @@ public final class LineEditor {
     public func readLine(prompt: String) -> Input {
         if endRequested.load(ordering: .sequentiallyConsistent) { return .end }
         interruptRequested.store(false, ordering: .sequentiallyConsistent)
-        guard let raw = readline(Self.markInvisible(prompt)) else {
-            return .end
+        // Readline echoes ^C itself only when ECHOCTL is on, and only if its own deferred signal
+        // handling runs before our hook: with ECHOCTL off while the prompt is up, the hook's
+        // echo is the only one, every time.
+        var saved = termios()
+        let haveTerminal = tcgetattr(STDIN_FILENO, &saved) == 0
+        if haveTerminal {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHOCTL)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         }
+        let raw = readline(Self.markInvisible(prompt))
+        if haveTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+        guard let raw else { return .end }
         let line = String(cString: raw)
         free(raw)
         if endRequested.load(ordering: .sequentiallyConsistent) { return .end }
         if interruptRequested.exchange(false, ordering: .sequentiallyConsistent) {
-            rl_crlf()
             return .interrupted
         }
         return .line(line)

@@ -23,6 +23,19 @@ enum Signals {
                 interrupts.interrupt()
             }
         }
+        awaitHandlerInstalled(SIGINT)
+    }
+
+    /// libdispatch replaces SIG_IGN with its own handler on its manager thread, a moment after
+    /// the source starts. Readline hooks SIGINT (and echoes ^C) only when a real handler is in
+    /// place, so wait for it once: then Ctrl-C looks the same at the first prompt as later.
+    private static func awaitHandlerInstalled(_ number: Int32) {
+        for _ in 0..<200 {
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) != 1 { return }  // 1 == SIG_IGN
+            usleep(1000)
+        }
     }
 
     /// One-shot mode: a signal cancels the request (the caller then exits 130); with no request
