@@ -28,8 +28,12 @@ final class Watchdog: Sendable {
             let kind: TimeoutKind = last < 0 ? .firstByte : .idle
             let limit = last < 0 ? firstByteLimit : idleLimit
             let deadline = start.advanced(by: .nanoseconds(max(last, 0)) + .seconds(limit))
-            if ContinuousClock.now >= deadline { throw ChatClientError.timeout(kind, seconds: limit) }
-            try await Task.sleep(until: deadline, clock: .continuous)
+            let now = ContinuousClock.now
+            if now >= deadline { throw ChatClientError.timeout(kind, seconds: limit) }
+            // While no byte has come, one may come any moment and start the idle limit, whose
+            // deadline is then no earlier than now + idle: wake by then to look again.
+            let wake = last < 0 ? min(deadline, now.advanced(by: .seconds(idleLimit))) : deadline
+            try await Task.sleep(until: wake, clock: .continuous)
         }
     }
 }
