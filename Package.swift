@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyEndToEndTests",
-            dependencies: ["TestSupport"],
+            dependencies: ["TestSupport", "parley"],
             swiftSettings: strict
         ),
     ]

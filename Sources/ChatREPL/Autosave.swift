@@ -6,6 +6,7 @@ public final class Autosave {
     public private(set) var path: String?
     private var lock: SessionLock?
     private var failing = false
+    private var markedPath: String?
     private let console: Console
 
     /// - Parameters: `store` nil keeps nothing on disk (--no-save); `path` is the session
@@ -35,6 +36,10 @@ public final class Autosave {
         guard let path else { return }
         do {
             try store.save(conversation, to: path)
+            if markedPath != path {
+                store.markUsed(path)
+                markedPath = path
+            }
             if failing {
                 failing = false
                 console.notice("session saved again to \(path)")

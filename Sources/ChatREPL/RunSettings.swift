@@ -57,6 +57,8 @@ public struct Paths: Sendable, Equatable {
     public var config: String
     public var sessions: String
     public var history: String
+    /// Names the session used last, for `-c`.
+    public var lastSession: String
 
     public init(environment: [String: String]) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -67,6 +69,7 @@ public struct Paths: Sendable, Equatable {
         config = base("XDG_CONFIG_HOME", ".config") + "/parley/config.json"
         sessions = base("XDG_DATA_HOME", ".local/share") + "/parley/sessions"
         history = base("XDG_STATE_HOME", ".local/state") + "/parley/history"
+        lastSession = base("XDG_STATE_HOME", ".local/state") + "/parley/last-session"
     }
 }
 
@@ -83,6 +86,11 @@ public struct RunSettings: Sendable {
     public var saveSessions: Bool
     public var historySize: Int
     public var paths: Paths
+
+    /// The session store of this run's paths.
+    public var sessionStore: SessionStore {
+        SessionStore(directory: paths.sessions, lastUsedFile: paths.lastSession)
+    }
     /// Where the key comes from, or why none is sent: for messages, never the key itself.
     public var keyNote: String
 

@@ -146,9 +146,27 @@ struct SessionFile: Codable {
 /// Where sessions live and how they are written, read, listed and locked.
 public struct SessionStore: Sendable {
     public let directory: String
+    /// A small file naming the session used last, wherever it lives (for `-c`).
+    public let lastUsedFile: String?
 
-    public init(directory: String) {
+    public init(directory: String, lastUsedFile: String? = nil) {
         self.directory = directory
+        self.lastUsedFile = lastUsedFile
+    }
+
+    /// Notes `path` as the session used last.
+    public func markUsed(_ path: String) {
+        guard let lastUsedFile else { return }
+        var absolute = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            if getcwd(&buffer, buffer.count) != nil {
+                absolute = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+            }
+        }
+        let parent = lastUsedFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        try? FileSystem.makeDirectories(parent)
+        try? FileSystem.writeAtomically(Array((absolute + "\n").utf8), to: lastUsedFile)
     }
 
     /// A new file name that sorts by time and hints at the topic:
@@ -184,9 +202,14 @@ public struct SessionStore: Sendable {
         try SessionFile.decode(FileSystem.read(path), path: path)
     }
 
-    /// The most recently written session, if any.
+    /// The session used last: the one `markUsed` noted if it still exists, else the newest
+    /// file in the sessions directory.
     public func latest() -> String? {
-        FileSystem.listNewestFirst(directory, suffix: ".json").first?.path
+        if let lastUsedFile, let bytes = try? FileSystem.read(lastUsedFile) {
+            let path = String(decoding: bytes, as: UTF8.self).trimmingTrailingNewlines
+            if !path.isEmpty, FileSystem.exists(path) { return path }
+        }
+        return FileSystem.listNewestFirst(directory, suffix: ".json").first?.path
     }
 
     /// Recent sessions, newest first, with what a listing shows.
@@ -198,6 +221,12 @@ public struct SessionStore: Sendable {
 }
 
 extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.last == "\n" || text.last == "\r" { text.removeLast() }
+        return text
+    }
+
     func replacingOccurrences(_ target: Character, with replacement: String) -> String {
         var result = ""
         for character in self { result += character == target ? replacement : String(character) }

@@ -44,7 +44,7 @@ struct Launcher {
     // MARK: - Modes
 
     private func runInteractive(_ settings: RunSettings, console: Console) async throws(ParleyError) -> ExitStatus {
-        let store = settings.saveSessions ? SessionStore(directory: settings.paths.sessions) : nil
+        let store = settings.saveSessions ? settings.sessionStore : nil
         let (conversation, path, lock) = try resume(settings, store: store)
         let interrupts = InterruptController()
         Signals.installInteractive(interrupts)
@@ -70,7 +70,7 @@ struct Launcher {
         _ prompt: String, settings: RunSettings, console: Console
     ) async throws(ParleyError) -> ExitStatus {
         // A session only when asked for: scripts' one-off calls leave no files behind.
-        let store = flags.sessionPath != nil || flags.continueLast ? SessionStore(directory: settings.paths.sessions) : nil
+        let store = flags.sessionPath != nil || flags.continueLast ? settings.sessionStore : nil
         var (conversation, path, lock) = try resume(settings, store: store)
         defer { lock?.release() }
         let interrupts = InterruptController()
@@ -85,6 +85,7 @@ struct Launcher {
         if let store, let path {
             do {
                 try store.save(conversation, to: path)
+                store.markUsed(path)
             } catch {
                 console.error(ErrorWording.words(for: error, context: nil))
             }

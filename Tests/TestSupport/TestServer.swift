@@ -129,24 +129,31 @@ public final class TestServer: Sendable {
             }
         }
 
+        /// Answers on the channel's event loop, not on Swift's cooperative pool: tests that
+        /// block a thread while they wait (a pseudo-terminal, a child process) cannot starve it.
         private func respond(_ response: CannedResponse, channel: any Channel) {
-            Task {
-                var headers = HTTPHeaders(response.headers)
-                headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
-                let head = HTTPResponseHead(
-                    version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
-                channel.write(HTTPServerResponsePart.head(head), promise: nil)
-                channel.flush()
-                for chunk in response.chunks {
-                    if chunk.delay > 0 { try? await Task.sleep(for: .seconds(chunk.delay)) }
-                    guard channel.isActive else { return }
-                    try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: chunk.bytes))))
-                }
+            var headers = HTTPHeaders(response.headers)
+            headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+            let head = HTTPResponseHead(
+                version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+            channel.writeAndFlush(HTTPServerResponsePart.head(head), promise: nil)
+            Self.send(response, from: 0, on: channel)
+        }
+
+        private static func send(_ response: CannedResponse, from index: Int, on channel: any Channel) {
+            guard index < response.chunks.count else {
                 if response.cutOff {
-                    try? await channel.close()
+                    channel.close(promise: nil)
                 } else {
-                    try? await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+                    channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
                 }
+                return
+            }
+            let chunk = response.chunks[index]
+            channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(chunk.delay * 1e9))) {
+                guard channel.isActive else { return }
+                let part = HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: chunk.bytes)))
+                channel.writeAndFlush(part).whenComplete { _ in send(response, from: index + 1, on: channel) }
             }
         }
     }

@@ -1,0 +1,93 @@
+import ChatClient
+import ChatREPL
+import Foundation
+import TestSupport
+
+/// Lines typed at the prompt, one after another; the end of the list is Ctrl-D.
+final class ScriptedReader: LineReader {
+    var lines: [LineInput]
+    var history: [String] = []
+    var prompts: [String] = []
+
+    init(_ lines: [String]) {
+        self.lines = lines.map { .line($0) }
+    }
+
+    init(inputs: [LineInput]) {
+        lines = inputs
+    }
+
+    func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        return lines.isEmpty ? .end : lines.removeFirst()
+    }
+
+    func addToHistory(_ line: String) {
+        history.append(line)
+    }
+}
+
+func streamReply(_ text: String) -> CannedResponse {
+    .sse([
+        #"data: {"choices":[{"index":0,"delta":{"content":"\#(text)"},"finish_reason":null}]}"# + "\n\n",
+        #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"#
+            + "\n\ndata: [DONE]\n\n",
+    ])
+}
+
+func temporaryDirectory() -> String {
+    let path = NSTemporaryDirectory() + "parley-test-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// A REPL wired to a test server and recording sinks.
+struct Harness {
+    let server: TestServer
+    let client: ChatClient
+    let out = RecordingSink()
+    let err = RecordingSink()
+    let directory = temporaryDirectory()
+
+    init(server: TestServer) {
+        self.server = server
+        client = ChatClient(
+            settings: ServerSettings(baseURL: server.baseURL, retry: RetryPolicy(maxRetries: 0)),
+            transport: AsyncHTTPTransport(connectTimeout: 5))
+    }
+
+    var console: Console { Console(out: out, err: err, style: .plain) }
+
+    func run(
+        _ lines: [String], settings: ConversationSettings = ConversationSettings(model: "m"), save: Bool = false,
+        path: String? = nil
+    ) async -> (REPL, ScriptedReader) {
+        let reader = ScriptedReader(lines)
+        let runner = TurnRunner(
+            client: client, console: console, interrupts: InterruptController(), stream: true, spinner: false,
+            errorContext: ErrorWording.Context(baseURL: server.baseURL, model: "m", keySent: false, keyNote: "none"))
+        let store = save ? SessionStore(directory: directory + "/sessions") : nil
+        let repl = REPL(
+            conversation: Conversation(settings: settings), runner: runner, reader: reader, console: console,
+            autosave: Autosave(store: store, path: path, lock: nil, console: console))
+        await repl.run()
+        return (repl, reader)
+    }
+
+    func requestBodies() throws -> [[String: Any]] {
+        try server.requests.filter { $0.method == "POST" }.map {
+            try JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] ?? [:]
+        }
+    }
+
+    func shutdown() async {
+        await client.shutdown()
+        await server.shutdown()
+    }
+}
+
+func messages(_ body: [String: Any]) -> [[String: String]] {
+    (body["messages"] as? [[String: Any]] ?? []).map { message in
+        message.compactMapValues { $0 as? String }
+    }
+}

@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A program running in a pseudo-terminal: what a person at a terminal would see and type.
+public final class PseudoTerminal: @unchecked Sendable {
+    public let pid: pid_t
+    private let master: Int32
+    private var output: [UInt8] = []
+    private var consumed = 0
+
+    /// Starts `path` with `arguments` in a new session whose controlling terminal is the pty.
+    public init(path: String, arguments: [String], environment: [String: String], rows: UInt16 = 40, columns: UInt16 = 120) throws {
+        // posix_openpt/ptsname and POSIX_SPAWN_SETSID hide behind feature macros that Swift's
+        // Glibc module does not set; on Linux, /dev/ptmx and two ioctls do the same.
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard master >= 0, ioctl(master, Self.setLock, &unlock) == 0, ioctl(master, Self.getNumber, &number) == 0 else {
+            throw PseudoTerminalError.open(errno)
+        }
+        let slavePath = "/dev/pts/\(number)"
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        let slave = open(slavePath, O_RDWR | O_NOCTTY)
+        _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
+        close(slave)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        // Opened after setsid and without O_NOCTTY, the slave becomes the controlling terminal.
+        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+                let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, path, &actions, &attributes, argv, envp)
+        guard status == 0 else { throw PseudoTerminalError.spawn(status) }
+        pid = child
+    }
+
+    private static let setLock = UInt(0x4004_5431)  // TIOCSPTLCK
+    private static let getNumber = UInt(0x8004_5430)  // TIOCGPTN
+    private static let spawnSetSID: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc)
+
+    /// Types bytes at the keyboard.
+    public func send(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = write(master, &bytes, bytes.count)
+    }
+
+    /// Waits until `text` appears in the output after what earlier waits consumed; returns
+    /// everything up to and including it, or nil after `timeout` seconds.
+    @discardableResult
+    public func waitFor(_ text: String, timeout: Double = 10) -> String? {
+        let needle = Array(text.utf8)
+        let deadline = now() + timeout
+        while true {
+            if let range = find(needle) {
+                let seen = String(decoding: output[consumed..<range], as: UTF8.self)
+                consumed = range
+                return seen
+            }
+            let left = deadline - now()
+            if left <= 0 { return nil }
+            readAvailable(waiting: min(left, 0.1))
+        }
+    }
+
+    /// Everything the program wrote so far.
+    public var transcript: String {
+        readAvailable(waiting: 0.05)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Waits for the program to exit and returns its exit status (or 128 + signal).
+    public func wait(timeout: Double = 10) -> Int32? {
+        let deadline = now() + timeout
+        while now() < deadline {
+            readAvailable(waiting: 0.05)
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                close(master)
+                let signal = status & 0x7F
+                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+            }
+        }
+        return nil
+    }
+
+    public func kill(_ signal: Int32 = SIGKILL) {
+        _ = Glibc.kill(pid, signal)
+    }
+
+    private func find(_ needle: [UInt8]) -> Int? {
+        guard output.count - consumed >= needle.count else { return nil }
+        var index = consumed
+        while index + needle.count <= output.count {
+            if output[index..<index + needle.count].elementsEqual(needle) { return index + needle.count }
+            index += 1
+        }
+        return nil
+    }
+
+    private func readAvailable(waiting seconds: Double) {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, Int32(seconds * 1000)) > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = read(master, &buffer, buffer.count)
+        if count > 0 { output += buffer[0..<count] }
+    }
+
+    private func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+public enum PseudoTerminalError: Error {
+    case open(Int32)
+    case spawn(Int32)
+}
