@@ -81,7 +81,8 @@ enum TransportErrors {
             case .cancelled: return CancellationError()
             case .connectTimeout, .getConnectionFromPoolTimeout:
                 return ChatClientError.timeout(.connect, seconds: connectTimeout)
-            case .tlsHandshakeTimeout: return ChatClientError.connection(.tls("the TLS handshake timed out"), host: host)
+            case .tlsHandshakeTimeout:
+                return ChatClientError.connection(.tls("the TLS handshake timed out"), host: host)
             case .remoteConnectionClosed: return ChatClientError.connection(.reset, host: host)
             case .invalidURL, .emptyHost, .emptyScheme:
                 return ChatClientError.invalidRequest("the base URL is not a valid URL")

@@ -1,10 +1,11 @@
+import NIOCore
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import NIOCore
-import Synchronization
 
 /// How long to wait, in seconds. No limit applies to the total length of a reply.
 public struct Timeouts: Sendable, Equatable {
@@ -187,10 +188,12 @@ public final class ChatClient: Sendable {
         do {
             return try await withThrowingTaskGroup(of: ChatReply?.self) { group in
                 group.addTask {
-                    try await self.exchange(spec, stream: request.stream, watchdog: watchdog, onDelta: { delta in
-                        shown.set()
-                        onDelta(delta)
-                    })
+                    try await self.exchange(
+                        spec, stream: request.stream, watchdog: watchdog,
+                        onDelta: { delta in
+                            shown.set()
+                            onDelta(delta)
+                        })
                 }
                 group.addTask {
                     try await watchdog.watch()

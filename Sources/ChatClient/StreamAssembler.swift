@@ -39,7 +39,7 @@ public struct StreamAssembler: Sendable {
                 ServerErrorDetail.from(json: .object(["error": error])) ?? ServerErrorDetail(message: "unknown error"))
         }
         if event.type == "error" {
-            throw .streamError(ServerErrorDetail.from(json: .object(["error": .string(event.data)]))!)
+            throw .streamError(ServerErrorDetail(message: event.data))
         }
         if let model = chunk.model, !model.isEmpty, reply.model == nil { reply.model = model }
         if let usage = chunk.usage { reply.usage = usage }

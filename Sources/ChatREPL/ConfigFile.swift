@@ -103,7 +103,9 @@ struct ConfigReader {
         var file = ConfigFile()
         file.fields = try fields(members, at: "")
         if let profiles = members["profiles"] {
-            guard case .object(let named) = profiles else { throw mistake("profiles", "an object of named profiles", profiles) }
+            guard case .object(let named) = profiles else {
+                throw mistake("profiles", "an object of named profiles", profiles)
+            }
             for (name, value) in named {
                 guard case .object(let profile) = value else { throw mistake("profiles.\(name)", "an object", value) }
                 try checkKeys(profile, allowed: Self.fieldKeys, at: "profiles.\(name).")
@@ -196,7 +198,8 @@ struct ConfigReader {
         unit: String = ""
     ) throws(ParleyError) -> Double? {
         guard let value = members[key], value != .null else { return nil }
-        let what = "a number from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound))"
+        let what =
+            "a number from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound))"
             + (unit.isEmpty ? "" : " (\(unit))")
         guard case .number(let number) = value else { throw mistake(prefix + key, what, value) }
         guard range.contains(number) else {

@@ -89,7 +89,9 @@ public struct Conversation: Sendable, Equatable {
     public var requestMessages: [ChatMessage] {
         var result: [ChatMessage] = []
         result.reserveCapacity(messages.count + 1)
-        if let system = settings.systemPrompt, !system.isEmpty { result.append(ChatMessage(role: .system, content: system)) }
+        if let system = settings.systemPrompt, !system.isEmpty {
+            result.append(ChatMessage(role: .system, content: system))
+        }
         result += messages
         return result
     }

@@ -50,9 +50,10 @@ public enum FileSystem {
         var failure: Int32 = 0
         let array = Array(bytes)
         array.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let written = write(fd, base + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     failure = errno

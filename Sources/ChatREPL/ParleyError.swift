@@ -95,7 +95,8 @@ public enum ErrorWording {
                 return Words(
                     message: "cannot find the host \(host)", advice: "check the base URL and the network connection")
             case .unreachable:
-                return Words(message: "cannot reach \(host): network unreachable", advice: "check the network connection")
+                return Words(
+                    message: "cannot reach \(host): network unreachable", advice: "check the network connection")
             case .tls(let detail):
                 return Words(
                     message: "secure connection to \(host) failed: \(detail)",
@@ -106,7 +107,8 @@ public enum ErrorWording {
                 return Words(message: "network error talking to \(host): \(detail)")
             }
         case .timeout(let kind, let seconds):
-            let key = ["connect": "connect", "first byte": "first_byte", "idle": "idle"][kind.rawValue] ?? kind.rawValue
+            let key =
+                ["connect": "connect", "first byte": "first_byte", "idle": "idle"][kind.rawValue] ?? kind.rawValue
             let what =
                 switch kind {
                 case .connect: "could not connect within \(Format.number(seconds)) s"
@@ -151,7 +153,8 @@ public enum ErrorWording {
                 return "check the model name (--model or /model; /models lists them)"
             }
             let base = context?.baseURL ?? "the base URL"
-            return base.hasSuffix("/v1") ? "check the base URL (\(base))" : "is /v1 missing from the base URL? (\(base))"
+            return base.hasSuffix("/v1")
+                ? "check the base URL (\(base))" : "is /v1 missing from the base URL? (\(base))"
         case 408, 409, 500...599: return "the server failed; try again in a moment"
         case 429: return "rate limited: wait a moment and try again"
         case 400 where detail.param == "stream_options": return "try --no-stream"

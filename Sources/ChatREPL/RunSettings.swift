@@ -114,7 +114,8 @@ public struct RunSettings: Sendable {
         if let name = flags.profile ?? file.defaultProfile {
             guard let profile = file.profiles[name] else {
                 let known = file.profiles.keys.sorted().joined(separator: ", ")
-                throw .usage("no profile named '\(name)' in the config" + (known.isEmpty ? "" : " (profiles: \(known))"))
+                throw .usage(
+                    "no profile named '\(name)' in the config" + (known.isEmpty ? "" : " (profiles: \(known))"))
             }
             fields = fields.overlaid(by: profile)
         }
@@ -169,7 +170,8 @@ public struct RunSettings: Sendable {
 
         let conversation = ConversationSettings(
             model: flags.model ?? fields.model ?? defaultModel, baseURL: baseURL,
-            systemPrompt: flags.systemPrompt ?? fields.systemPrompt, temperature: flags.temperature ?? fields.temperature,
+            systemPrompt: flags.systemPrompt ?? fields.systemPrompt,
+            temperature: flags.temperature ?? fields.temperature,
             maxTokens: flags.maxTokens ?? fields.maxTokens)
         let server = ServerSettings(
             baseURL: baseURL, apiKey: apiKey, headers: headers, timeouts: timeouts,

@@ -111,10 +111,13 @@ struct SessionFile: Codable {
         } catch {
             throw .session(path: path, "is not a Parley session (invalid JSON: \(JSONErrorText.describe(error)))")
         }
-        guard let version = header.version else { throw .session(path: path, "is not a Parley session (no \"version\")") }
+        guard let version = header.version else {
+            throw .session(path: path, "is not a Parley session (no \"version\")")
+        }
         guard version <= currentVersion else {
             throw .session(
-                path: path, "has format version \(version), newer than this Parley reads (\(currentVersion)); upgrade Parley")
+                path: path,
+                "has format version \(version), newer than this Parley reads (\(currentVersion)); upgrade Parley")
         }
         guard version >= 1 else { throw .session(path: path, "has an unknown format version \(version)") }
         let file: SessionFile
@@ -161,10 +164,13 @@ public struct SessionStore: Sendable {
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: 4096)
             if getcwd(&buffer, buffer.count) != nil {
-                absolute = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+                absolute =
+                    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/"
+                    + path
             }
         }
-        let parent = lastUsedFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let parent = lastUsedFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
         try? FileSystem.makeDirectories(parent)
         try? FileSystem.writeAtomically(Array((absolute + "\n").utf8), to: lastUsedFile)
     }

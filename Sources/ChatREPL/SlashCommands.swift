@@ -30,7 +30,8 @@ public enum SlashCommands {
         SlashCommand(name: "/load", aliases: [], argument: "FILE", summary: "continue the conversation stored in FILE"),
         SlashCommand(name: "/sessions", aliases: [], argument: "", summary: "list recent sessions"),
         SlashCommand(name: "/usage", aliases: [], argument: "", summary: "tokens used in this session"),
-        SlashCommand(name: "/exit", aliases: ["/quit"], argument: "", summary: "leave (Ctrl-D on an empty line does the same)"),
+        SlashCommand(
+            name: "/exit", aliases: ["/quit"], argument: "", summary: "leave (Ctrl-D on an empty line does the same)"),
     ]
 
     public static func lookup(_ word: String) -> SlashCommand? {

@@ -36,7 +36,8 @@ struct Parley: AsyncParsableCommand {
     @Option(name: .customLong("max-tokens"), help: "Reply length limit in tokens (config \"max_tokens\").")
     var maxTokens: Int?
 
-    @Option(help: ArgumentHelp("Resume FILE if it exists, else create it; every turn is saved to it.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Resume FILE if it exists, else create it; every turn is saved to it.", valueName: "file"))
     var session: String?
 
     @Flag(name: [.customShort("c"), .customLong("continue")], help: "Resume the most recently used session.")
@@ -59,7 +60,8 @@ struct Parley: AsyncParsableCommand {
 
     @Option(
         name: .customLong("api-key-env"),
-        help: ArgumentHelp("Read the API key from this environment variable and send it to any host.", valueName: "name"))
+        help: ArgumentHelp(
+            "Read the API key from this environment variable and send it to any host.", valueName: "name"))
     var apiKeyEnv: String?
 
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")

@@ -21,7 +21,8 @@ func makeClient(
     _ server: TestServer, timeouts: Timeouts = Timeouts(), retries: Int = 2, waiter: RecordingWaiter = RecordingWaiter()
 ) -> ChatClient {
     ChatClient(
-        settings: ServerSettings(baseURL: server.baseURL, apiKey: "sk-test", timeouts: timeouts, retry: RetryPolicy(maxRetries: retries)),
+        settings: ServerSettings(
+            baseURL: server.baseURL, apiKey: "sk-test", timeouts: timeouts, retry: RetryPolicy(maxRetries: retries)),
         transport: AsyncHTTPTransport(connectTimeout: 5), waiter: waiter, random: { 0 })
 }
 
@@ -48,7 +49,9 @@ struct ClientTests {
         let body = chunk("x").utf8.count
         let pieces = [String](repeating: chunk("x"), count: 20_000) + [finishChunk]
         // Sent in batches, as a fast server's writes arrive.
-        let batches = stride(from: 0, to: pieces.count, by: 500).map { pieces[$0..<min(pieces.count, $0 + 500)].joined() }
+        let batches = stride(from: 0, to: pieces.count, by: 500).map {
+            pieces[$0..<min(pieces.count, $0 + 500)].joined()
+        }
         let server = try await TestServer(always: .sse(batches))
         let client = makeClient(server)
         let reply = try await client.send(question) { _ in }
@@ -65,7 +68,9 @@ struct ClientTests {
         let start = ContinuousClock.now
         _ = try await client.send(question) { _ in
             let elapsed = start.duration(to: .now)
-            times.withLock { $0.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) }
+            times.withLock {
+                $0.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
         }
         await client.shutdown()
         await server.shutdown()
@@ -168,7 +173,9 @@ struct ClientTests {
     @Test func rateLimitHonoursRetryAfter() async throws {
         let server = try await TestServer { _, index in
             index == 0
-                ? .json(#"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#, status: 429, headers: [("retry-after", "1")])
+                ? .json(
+                    #"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#, status: 429,
+                    headers: [("retry-after", "1")])
                 : .sse([chunk("ok"), finishChunk])
         }
         let waiter = RecordingWaiter()
@@ -199,9 +206,11 @@ struct ClientTests {
 
     @Test func streamOptionsRefusedIsAskedAgainWithoutAndRemembered() async throws {
         let refusal = String(
-            decoding: try fixture("error-400-stream-options-without-stream.json", in: fixturesDirectory()), as: UTF8.self)
+            decoding: try fixture("error-400-stream-options-without-stream.json", in: fixturesDirectory()),
+            as: UTF8.self)
         let server = try await TestServer { request, _ in
-            request.bodyText.contains("stream_options") ? .json(refusal, status: 400) : .sse([chunk("ok"), finishChunk])
+            request.bodyText.contains("stream_options")
+                ? .json(refusal, status: 400) : .sse([chunk("ok"), finishChunk])
         }
         let client = makeClient(server)
         let notices = Mutex<[ClientNotice]>([])

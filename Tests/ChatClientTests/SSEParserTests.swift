@@ -131,7 +131,8 @@ struct SSEFixtureTests {
 
     @Test func lineEndsAndFieldRules() {
         for end in ["\n", "\r\n", "\r"] {
-            let body = ": comment\(end)event: ping\(end)data:first\(end)data: second\(end)id: 9\(end)\(end)data:\(end)\(end)"
+            let body =
+                ": comment\(end)event: ping\(end)data:first\(end)data: second\(end)id: 9\(end)\(end)data:\(end)\(end)"
             for pieces in splits(of: Array(body.utf8)) {
                 var parser = SSEParser()
                 let events = pieces.flatMap { parser.feed($0) }

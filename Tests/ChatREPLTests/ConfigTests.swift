@@ -57,7 +57,8 @@ struct ConfigTests {
 
     @Test func defaultsNeedAKeyForOpenAI() {
         #expect {
-            _ = try RunSettings.resolve(flags: CommandLineSettings(), environment: [:], file: ConfigFile(), paths: paths)
+            _ = try RunSettings.resolve(
+                flags: CommandLineSettings(), environment: [:], file: ConfigFile(), paths: paths)
         } throws: { error in
             guard case ParleyError.setup(let message) = error else { return false }
             return message.contains("export OPENAI_API_KEY") && (error as? ParleyError)?.exitStatus == .config
@@ -74,10 +75,12 @@ struct ConfigTests {
         flags.apiKeyEnv = "OPENAI_API_KEY"
         settings = try RunSettings.resolve(flags: flags, environment: env, file: ConfigFile(), paths: paths)
         #expect(settings.server.apiKey == "sk-secret")
-        settings = try RunSettings.resolve(flags: CommandLineSettings(), environment: env, file: ConfigFile(), paths: paths)
+        settings = try RunSettings.resolve(
+            flags: CommandLineSettings(), environment: env, file: ConfigFile(), paths: paths)
         #expect(settings.server.apiKey == "sk-secret")  // api.openai.com
         settings = try RunSettings.resolve(
-            flags: CommandLineSettings(), environment: env.merging(["OPENAI_BASE_URL": "https://openrouter.ai/api/v1"]) { $1 },
+            flags: CommandLineSettings(),
+            environment: env.merging(["OPENAI_BASE_URL": "https://openrouter.ai/api/v1"]) { $1 },
             file: ConfigFile(), paths: paths)
         #expect(settings.server.apiKey == "sk-secret")  // base URL and key both from the environment
         #expect(!settings.keyNote.contains("sk-secret"))

@@ -81,7 +81,8 @@ struct REPLTests {
     @Test func aFailedTurnLeavesTheConversationAsItWas() async throws {
         let harness = Harness(
             server: try await TestServer { _, index in
-                index == 0 ? streamReply("fine") : .json(#"{"error":{"message":"down","type":"server_error"}}"#, status: 500)
+                index == 0
+                    ? streamReply("fine") : .json(#"{"error":{"message":"down","type":"server_error"}}"#, status: 500)
             })
         let (repl, reader) = await harness.run(["one", "two"])
         await harness.shutdown()
@@ -115,7 +116,8 @@ struct REPLTests {
         let harness = Harness(
             server: try await TestServer(
                 always: .sse([
-                    #"data: {"choices":[{"index":0,"delta":{"content":"long"},"finish_reason":"length"}]}"# + "\n\ndata: [DONE]\n\n"
+                    #"data: {"choices":[{"index":0,"delta":{"content":"long"},"finish_reason":"length"}]}"#
+                        + "\n\ndata: [DONE]\n\n"
                 ])))
         let (repl, _) = await harness.run(["q", "/history"])
         await harness.shutdown()

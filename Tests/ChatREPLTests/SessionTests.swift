@@ -52,7 +52,10 @@ struct SessionTests {
         (#"{"messages": []}"#, "no \"version\""),
         (#"{"version": 2, "messages": []}"#, "newer than this Parley reads"),
         (#"{"version": 1, "messages": "x"}"#, "is not a valid session"),
-        (#"{"version": 1, "created": "x", "updated": "x", "settings": {"model": "m"}, "messages": [], "turns": [{"message_index": 5, "time": "t", "interrupted": false}], "totals": {"turns": 0, "prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}}"#, "points at message 5"),
+        (
+            #"{"version": 1, "created": "x", "updated": "x", "settings": {"model": "m"}, "messages": [], "turns": [{"message_index": 5, "time": "t", "interrupted": false}], "totals": {"turns": 0, "prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}}"#,
+            "points at message 5"
+        ),
         (#"[{"role": "user", "content": "foreign"}]"#, "is not a Parley session"),
     ])
     func badFilesAreReportedAndLeftAlone(content: String, reason: String) throws {

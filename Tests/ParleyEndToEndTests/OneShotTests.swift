@@ -16,7 +16,8 @@ struct OneShotTests {
 
     @Test func promptThenBlankLineThenStdinByteForByte() async throws {
         let server = try await TestServer(
-            always: .json(#"{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"#))
+            always: .json(
+                #"{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"#))
         let input = Array("line 1\n\n  indented\ttab\nno final newline".utf8)
         let result = try runParley(
             ["--base-url", server.baseURL, "--no-stream", "summarize", "this"], stdin: input,
@@ -24,12 +25,16 @@ struct OneShotTests {
         await server.shutdown()
         #expect(result.status == 0)
         #expect(result.stdout == "ok\n")
-        #expect(userMessages(try #require(server.requests.first)) == ["summarize this\n\n" + String(decoding: input, as: UTF8.self)])
+        #expect(
+            userMessages(try #require(server.requests.first)) == [
+                "summarize this\n\n" + String(decoding: input, as: UTF8.self)
+            ])
     }
 
     @Test func stdinAloneIsThePrompt() async throws {
         let server = try await TestServer(always: sseReply(["ok"]))
-        let result = try runParley(["--base-url", server.baseURL], stdin: Array("q\n".utf8), environment: isolatedEnvironment())
+        let result = try runParley(
+            ["--base-url", server.baseURL], stdin: Array("q\n".utf8), environment: isolatedEnvironment())
         await server.shutdown()
         #expect(result.status == 0)
         #expect(userMessages(try #require(server.requests.first)) == ["q\n"])
@@ -44,8 +49,10 @@ struct OneShotTests {
     func serverErrorsMapToExitStatuses(status: Int, kind: String, exit: Int32, advice: String) async throws {
         let body =
             switch kind {
-            case "error-401": #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#
-            case "quota": #"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#
+            case "error-401":
+                #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#
+            case "quota":
+                #"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#
             case "not-found": "404 page not found"
             default: #"{"error":{"message":"The server had an error","type":"server_error"}}"#
             }

@@ -7,7 +7,8 @@ struct TerminalTests {
     @Test func aTurnASlashCommandAndCtrlD() async throws {
         let server = try await TestServer { _, index in sseReply(["reply number \(index)"]) }
         let terminal = try PseudoTerminal(
-            path: parleyPath, arguments: ["--base-url", server.baseURL], environment: isolatedEnvironment(["NO_COLOR": "1"]))
+            path: parleyPath, arguments: ["--base-url", server.baseURL],
+            environment: isolatedEnvironment(["NO_COLOR": "1"]))
         #expect(terminal.waitFor("> ") != nil)
         terminal.send("hello there\r")
         #expect(terminal.waitFor("reply number 0") != nil)
@@ -29,7 +30,8 @@ struct TerminalTests {
             index == 0 ? sseReply((0..<100).map { "w\($0) " }, delay: 0.1) : sseReply(["next turn works"])
         }
         let terminal = try PseudoTerminal(
-            path: parleyPath, arguments: ["--base-url", server.baseURL], environment: isolatedEnvironment(["NO_COLOR": "1"]))
+            path: parleyPath, arguments: ["--base-url", server.baseURL],
+            environment: isolatedEnvironment(["NO_COLOR": "1"]))
         #expect(terminal.waitFor("> ") != nil)
         terminal.send("long story\r")
         #expect(terminal.waitFor("w3 ") != nil)
@@ -58,7 +60,8 @@ struct TerminalTests {
     @Test func continueResumesAndHistoryPersistsAndPasteIsOneMessage() async throws {
         let server = try await TestServer { _, index in sseReply(["r\(index)"]) }
         let env = isolatedEnvironment(["NO_COLOR": "1"])
-        var terminal = try PseudoTerminal(path: parleyPath, arguments: ["--base-url", server.baseURL], environment: env)
+        var terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL], environment: env)
         #expect(terminal.waitFor("> ") != nil)
         terminal.send("remember the word banana\r")
         #expect(terminal.waitFor("r0") != nil)
@@ -66,7 +69,8 @@ struct TerminalTests {
         terminal.send("\u{04}")
         #expect(terminal.wait() == 0)
 
-        terminal = try PseudoTerminal(path: parleyPath, arguments: ["--base-url", server.baseURL, "-c"], environment: env)
+        terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "-c"], environment: env)
         #expect(terminal.waitFor("resumed") != nil)
         #expect(terminal.waitFor("> ") != nil)
         terminal.send("\u{1B}[A")  // up-arrow: the line from the previous run
@@ -85,7 +89,8 @@ struct TerminalTests {
     @Test func tabCompletesSlashCommands() async throws {
         let server = try await TestServer(always: sseReply(["x"]))
         let terminal = try PseudoTerminal(
-            path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"], environment: isolatedEnvironment(["NO_COLOR": "1"]))
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"],
+            environment: isolatedEnvironment(["NO_COLOR": "1"]))
         #expect(terminal.waitFor("> ") != nil)
         terminal.send("/his\t\r")  // unique: completes to "/history "
         #expect(terminal.waitFor("the conversation is empty") != nil)

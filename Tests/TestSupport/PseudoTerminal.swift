@@ -10,7 +10,9 @@ public final class PseudoTerminal: @unchecked Sendable {
     private var consumed = 0
 
     /// Starts `path` with `arguments` in a new session whose controlling terminal is the pty.
-    public init(path: String, arguments: [String], environment: [String: String], rows: UInt16 = 40, columns: UInt16 = 120) throws {
+    public init(
+        path: String, arguments: [String], environment: [String: String], rows: UInt16 = 40, columns: UInt16 = 120
+    ) throws {
         // posix_openpt/ptsname and POSIX_SPAWN_SETSID hide behind feature macros that Swift's
         // Glibc module does not set; on Linux, /dev/ptmx and two ioctls do the same.
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -40,7 +42,7 @@ public final class PseudoTerminal: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
-                let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }

@@ -25,7 +25,10 @@ public struct CannedResponse: Sendable {
     /// Close the connection after the chunks, without ending the chunked body (a cut stream).
     public var cutOff: Bool
 
-    public init(status: Int = 200, headers: [(String, String)] = [], chunks: [(bytes: [UInt8], delay: Double)], cutOff: Bool = false) {
+    public init(
+        status: Int = 200, headers: [(String, String)] = [], chunks: [(bytes: [UInt8], delay: Double)],
+        cutOff: Bool = false
+    ) {
         self.status = status
         self.headers = headers
         self.chunks = chunks
