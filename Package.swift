@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyEndToEndTests",
-            dependencies: ["TestSupport", "parley"],
+            dependencies: ["TestSupport", "ChatREPL", "parley"],
             swiftSettings: strict
         ),
     ]

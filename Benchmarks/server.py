@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A small OpenAI-compatible server for the benchmark and for trying Parley by hand.
 
-POST /v1/chat/completions answers with CHUNKS streamed deltas (SSE) or one JSON reply;
+POST /v1/chat/completions answers with max_tokens (default CHUNKS) streamed deltas (SSE) or
+one JSON reply;
 DELAY seconds between chunks. Usage: server.py PORT [CHUNKS] [DELAY]. Prints the port.
 """
 import json
@@ -20,9 +21,16 @@ def chunk(delta, finish=None):
     return b"data: " + json.dumps(body, separators=(",", ":")).encode() + b"\n\n"
 
 
-STREAM = b"".join([chunk({"role": "assistant", "content": ""})]
-                  + [chunk({"content": "tok%d " % i}) for i in range(CHUNKS)]
-                  + [chunk({}, "stop"), b"data: [DONE]\n\n"])
+STREAMS = {}
+
+
+def stream_body(count):
+    """The SSE body of a reply of `count` chunks (cached: the server should cost nothing)."""
+    if count not in STREAMS:
+        STREAMS[count] = b"".join([chunk({"role": "assistant", "content": ""})]
+                                  + [chunk({"content": "tok%d " % i}) for i in range(count)]
+                                  + [chunk({}, "stop"), b"data: [DONE]\n\n"])
+    return STREAMS[count]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -41,12 +49,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        count = int(request.get("max_tokens", CHUNKS))  # the benchmark picks the reply's length
         if not request.get("stream"):
-            text = "".join("tok%d " % i for i in range(CHUNKS))
+            text = "".join("tok%d " % i for i in range(count))
             body = json.dumps({"id": "x", "object": "chat.completion", "created": 1, "model": "bench",
                                "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
                                             "finish_reason": "stop"}],
-                               "usage": {"prompt_tokens": 1, "completion_tokens": CHUNKS, "total_tokens": CHUNKS + 1}}).encode()
+                               "usage": {"prompt_tokens": 1, "completion_tokens": count, "total_tokens": count + 1}}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -55,12 +64,13 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Content-Length", str(len(STREAM)))
+        body = stream_body(count)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if DELAY == 0:
-            self.wfile.write(STREAM)
+            self.wfile.write(body)
             return
-        for piece in STREAM.split(b"\n\n")[:-1]:
+        for piece in body.split(b"\n\n")[:-1]:
             self.wfile.write(piece + b"\n\n")
             self.wfile.flush()
             time.sleep(DELAY)

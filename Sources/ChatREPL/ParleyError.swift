@@ -11,6 +11,8 @@ public enum ExitStatus: Int32, Sendable {
     case permission = 77
     case config = 78
     case interrupted = 130
+    case hangUp = 129
+    case terminated = 143
 }
 
 /// Everything outside the wire that can go wrong: config, usage, input data, session files.

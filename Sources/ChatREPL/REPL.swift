@@ -9,6 +9,11 @@ public enum LineInput: Sendable, Equatable {
     case end
 }
 
+/// Opens an editor on a draft message (/edit); returns what was saved, nil when abandoned.
+public protocol MessageEditor {
+    func edit(_ draft: String) throws(ParleyError) -> String?
+}
+
 /// Reads lines at a prompt: readline in the terminal, a script in tests.
 public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> LineInput
@@ -24,16 +29,19 @@ public final class REPL {
     private let reader: any LineReader
     private let console: Console
     private let autosave: Autosave
+    private let editor: (any MessageEditor)?
     private let prompt: String
 
     public init(
-        conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave
+        conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
+        editor: (any MessageEditor)? = nil
     ) {
         self.conversation = conversation
         self.runner = runner
         self.reader = reader
         self.console = console
         self.autosave = autosave
+        self.editor = editor
         self.prompt = console.style.colorOut ? "\u{1B}[1;36m>\u{1B}[0m " : "> "
     }
 
@@ -128,6 +136,8 @@ public final class REPL {
             await listModels()
         case "/history":
             showHistory()
+        case "/edit":
+            await edit(argument)
         case "/undo":
             if conversation.undo() == nil {
                 console.say("nothing to undo")
@@ -211,6 +221,25 @@ public final class REPL {
             }
         case .failure:
             console.notice("[interrupted]")
+        }
+    }
+
+    private func edit(_ draft: String) async {
+        guard let editor else {
+            console.error(.init(message: "/edit needs a terminal and $VISUAL or $EDITOR"))
+            return
+        }
+        do {
+            guard let text = try editor.edit(draft), !text.allSatisfy({ $0.isWhitespace || $0.isNewline }) else {
+                console.notice("[nothing to send: the file was left empty]")
+                return
+            }
+            var message = text
+            while message.hasSuffix("\n") { message.removeLast() }
+            reader.addToHistory(message)
+            await send(message)
+        } catch {
+            console.error(ErrorWording.words(for: error, context: nil))
         }
     }
 

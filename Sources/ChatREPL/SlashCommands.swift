@@ -20,6 +20,8 @@ public enum SlashCommands {
         SlashCommand(name: "/model", aliases: [], argument: "[NAME]", summary: "show, or switch the model"),
         SlashCommand(name: "/models", aliases: [], argument: "", summary: "list the server's models"),
         SlashCommand(name: "/history", aliases: [], argument: "", summary: "print the conversation so far"),
+        SlashCommand(
+            name: "/edit", aliases: [], argument: "", summary: "write a message in $VISUAL or $EDITOR, then send it"),
         SlashCommand(name: "/undo", aliases: [], argument: "", summary: "drop the last user message and its reply"),
         SlashCommand(
             name: "/retry", aliases: [], argument: "", summary: "send the last user message again, replacing its reply"),

@@ -48,7 +48,7 @@ struct Launcher {
         let (conversation, path, lock) = try resume(settings, store: store)
         let interrupts = InterruptController()
         Signals.installInteractive(interrupts)
-        let client = makeClient(settings)
+        let client = makeClient(settings, console: console)
         let runner = TurnRunner(
             client: client, console: console, interrupts: interrupts, stream: settings.stream, spinner: true,
             errorContext: settings.errorContext)
@@ -60,10 +60,13 @@ struct Launcher {
         }
         let repl = REPL(
             conversation: conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
-            autosave: Autosave(store: store, path: path, lock: lock, console: console))
+            autosave: Autosave(store: store, path: path, lock: lock, console: console),
+            editor: ExternalEditor(environment: ProcessInfo.processInfo.environment))
         await repl.run()
         await client.shutdown()
-        return .ok
+        // SIGTERM / SIGHUP: saved above; the status says how the session ended.
+        let signal = Signals.terminatedBy
+        return signal == 0 ? .ok : ExitStatus(rawValue: 128 + signal) ?? .ok
     }
 
     private func runOneShot(
@@ -76,7 +79,7 @@ struct Launcher {
         let interrupts = InterruptController()
         let signalled = Atomic<Int32>(0)
         Signals.installOneShot(interrupts) { signalled.store($0, ordering: .relaxed) }
-        let client = makeClient(settings)
+        let client = makeClient(settings, console: console)
         let runner = TurnRunner(
             client: client, console: console, interrupts: interrupts, stream: settings.stream,
             spinner: console.style.colorErr, errorContext: settings.errorContext)
@@ -133,10 +136,11 @@ struct Launcher {
         return (fresh, path, lock)
     }
 
-    private func makeClient(_ settings: RunSettings) -> ChatClient {
+    private func makeClient(_ settings: RunSettings, console: Console) -> ChatClient {
         ChatClient(
             settings: settings.server,
-            transport: AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect))
+            transport: AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect),
+            waiter: CountdownWaiter(console: console))
     }
 
     /// SPEC section 1: the arguments, or stdin, or the arguments, a blank line and stdin.

@@ -1,6 +1,7 @@
 import ChatREPL
 import Dispatch
 import LineEditor
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,6 +11,10 @@ import LineEditor
 /// SIGTERM and SIGHUP stop it and end the session after saving.
 enum Signals {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    private static let terminating = Atomic<Int32>(0)
+
+    /// The SIGTERM or SIGHUP that ended an interactive session, or 0.
+    static var terminatedBy: Int32 { terminating.load(ordering: .relaxed) }
     private static let queue = DispatchQueue(label: "parley.signals")
 
     /// Interactive mode: Ctrl-C cancels the request, or clears the line at the prompt.
@@ -19,6 +24,7 @@ enum Signals {
         }
         for signal in [SIGTERM, SIGHUP] {
             listen(signal) {
+                terminating.store(signal, ordering: .relaxed)
                 LineEditor.requestEnd()
                 interrupts.interrupt()
             }

@@ -1,0 +1,39 @@
+import ChatClient
+
+/// Waits before a retry and says so on stderr: a countdown on a terminal, one line otherwise.
+/// It sleeps inside the request's task, so Ctrl-C cancels the wait like the request.
+public struct CountdownWaiter: RetryWaiter {
+    let console: Console
+
+    public init(console: Console) {
+        self.console = console
+    }
+
+    public func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws {
+        let attempt = "retry \(retry) of \(maxRetries)"
+        guard console.style.colorErr else {
+            console.notice("\(reason), retrying in \(Format.seconds(seconds)) (\(attempt))")
+            try await Task.sleep(for: .seconds(seconds))
+            return
+        }
+        var left = seconds
+        defer { console.err.write("\r\u{1B}[K") }
+        while left > 0 {
+            console.err.write(
+                "\r\u{1B}[K\u{1B}[2m\(reason), retrying in \(Format.seconds(left))… (\(attempt), Ctrl-C to stop)\u{1B}[0m"
+            )
+            let step = min(1, left)
+            try await Task.sleep(for: .seconds(step))
+            left -= step
+        }
+    }
+}
+
+extension Format {
+    /// `4s`, `0.5s`, `2m 5s`.
+    public static func seconds(_ value: Double) -> String {
+        if value >= 60 { return "\(Int(value) / 60)m \(Int(value) % 60)s" }
+        if value >= 10 || value == value.rounded() { return "\(Int(value.rounded(.up)))s" }
+        return number((value * 10).rounded(.up) / 10) + "s"
+    }
+}

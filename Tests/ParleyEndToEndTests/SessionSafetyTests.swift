@@ -1,0 +1,94 @@
+import ChatREPL
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("Sessions survive editors, signals and kills", .serialized)
+struct SessionSafetyTests {
+    @Test func editSendsWhatTheEditorSaved() async throws {
+        let server = try await TestServer(always: sseReply(["got it"]))
+        let env = isolatedEnvironment(["NO_COLOR": "1", "EDITOR": "printf 'line one\\nline two\\n' >"])
+        let terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL], environment: env)
+        #expect(terminal.waitFor("> ") != nil)
+        terminal.send("/edit\r")
+        #expect(terminal.waitFor("got it") != nil)
+        #expect(terminal.waitFor("> ") != nil)
+        terminal.send("\u{04}")
+        #expect(terminal.wait() == 0)
+        await server.shutdown()
+        #expect(userMessages(try #require(server.requests.first)) == ["line one\nline two"])
+    }
+
+    @Test func sigtermSavesThePartialReplyAndExits() async throws {
+        let server = try await TestServer(always: sseReply((0..<100).map { "p\($0) " }, delay: 0.1))
+        let env = isolatedEnvironment(["NO_COLOR": "1"])
+        let file = (env["HOME"] ?? "/tmp") + "/term.json"
+        let terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "--session", file], environment: env)
+        #expect(terminal.waitFor("> ") != nil)
+        terminal.send("go\r")
+        #expect(terminal.waitFor("p2 ") != nil)
+        terminal.kill(SIGTERM)
+        #expect(terminal.wait() == 143)
+        await server.shutdown()
+        let conversation = try SessionStore(directory: "/nonexistent").load(file)
+        #expect(conversation.messages.first?.content == "go")
+        #expect(conversation.messages.last?.content.hasPrefix("p0 p1 p2") == true)
+        #expect(conversation.info.last??.interrupted == true)
+    }
+
+    @Test func aSecondParleyOnTheSameSessionIsToldSo() async throws {
+        let server = try await TestServer(always: sseReply(["x"]))
+        let env = isolatedEnvironment(["NO_COLOR": "1"])
+        let file = (env["HOME"] ?? "/tmp") + "/shared.json"
+        let terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "--session", file], environment: env)
+        #expect(terminal.waitFor("> ") != nil)
+        let second = try runParley(["--base-url", server.baseURL, "--session", file, "q"], environment: env)
+        #expect(second.status == 65)
+        #expect(second.stderr.contains("is in use by another Parley"))
+        terminal.send("\u{04}")
+        #expect(terminal.wait() == 0)
+        await server.shutdown()
+    }
+
+    /// SIGKILL at random moments while replies stream and sessions are written: the file
+    /// always parses and holds every turn that completed.
+    @Test func killedAtRandomMomentsTheFileAlwaysParses() async throws {
+        let server = try await TestServer(always: sseReply((0..<20).map { "k\($0) " }, delay: 0.002))
+        let env = isolatedEnvironment()
+        let file = (env["HOME"] ?? "/tmp") + "/crash.json"
+        var completed = 0
+        var generator = SystemRandomNumberGenerator()
+        for run in 0..<40 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: parleyPath)
+            process.arguments = ["--base-url", server.baseURL, "--session", file, "turn \(run)"]
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...400_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .exit, process.terminationStatus == 0 { completed += 1 }
+            guard FileManager.default.fileExists(atPath: file) else {
+                #expect(completed == 0)
+                continue
+            }
+            let conversation = try SessionStore(directory: "/nonexistent").load(file)
+            #expect(conversation.turnCount >= completed)
+            #expect(conversation.messages.count % 2 == 0)
+            // A lock left by a killed process must not block the next one.
+        }
+        await server.shutdown()
+        #expect(completed > 0)
+        #expect(completed < 40)
+    }
+}
