@@ -46,7 +46,14 @@ def median_of(argv, env, before=None):
 
 def main():
     server = subprocess.Popen([sys.executable, os.path.join(HERE, "server.py"), "0", str(CHUNKS)],
-                              stdout=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        run(server)
+    finally:
+        server.terminate()
+
+
+def run(server):
     port = int(server.stdout.readline())
     base = "http://127.0.0.1:%d/v1" % port
     home = tempfile.mkdtemp(prefix="parley-bench-")
@@ -97,15 +104,17 @@ def main():
 
     with open(big, "w") as f:
         json.dump(session, f)
+    long_body = os.path.join(home, "long-body.json")
+    with open(long_body, "w") as f:
+        f.write(body(False, 5, turns + [{"role": "user", "content": "q"}]))
     long_run, curl_long = compare(
         "500-turn session + 1 turn", [PARLEY, "--base-url", base, "--no-stream", "--max-tokens", "5", "--session", work, "q"],
-        post + ["-d", body(False, 5, turns + [{"role": "user", "content": "q"}])], before=reset)
+        post + ["-d", "@" + long_body], before=reset)
     session["messages"] = turns[:2]
     with open(big, "w") as f:
         json.dump(session, f)
     short = median_of([PARLEY, "--base-url", base, "--no-stream", "--max-tokens", "5", "--session", work, "q"], env, reset)
     print("%-34s %.1f ms more than a 1-turn session" % ("cost of 499 more turns", (long_run[0] - short[0]) * 1e3))
-    server.terminate()
     shutil.rmtree(home, ignore_errors=True)
 
     with open(os.path.join(HERE, "RESULTS.md"), "w") as f:

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One server-sent event.
 public struct SSEEvent: Sendable, Equatable {
     /// The `event:` field; `message` when none was given.
@@ -60,21 +64,44 @@ public struct SSEParser: Sendable {
                     continue
                 }
             }
-            var end = index
-            while end < count, buffer[end] != Self.lf, buffer[end] != Self.cr { end += 1 }
-            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
-            if end == count { break }
+            let end = Self.lineEnd(in: buffer, from: index)
+            if end == count {
+                // The line goes on in the next read: keep its start.
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                break
+            }
             skipLF = buffer[end] == Self.cr
-            processLine(into: &events)
-            line.removeAll(keepingCapacity: true)
+            if line.isEmpty {
+                processLine(UnsafeBufferPointer(rebasing: buffer[index..<end]), into: &events)
+            } else {
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                let whole = line
+                whole.withUnsafeBufferPointer { processLine($0, into: &events) }
+                line.removeAll(keepingCapacity: true)
+            }
             index = end + 1
         }
     }
 
-    private mutating func processLine(into events: inout [SSEEvent]) {
+    /// The index of the first CR or LF at or after `start`, or `buffer.count`; memchr finds
+    /// the LF, and only the stretch before it is searched for a CR.
+    private static func lineEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = buffer.baseAddress, start < buffer.count else { return buffer.count }
+        let remaining = buffer.count - start
+        let origin = UnsafeRawPointer(base)
+        let lf = memchr(base + start, Int32(lf), remaining).map { UnsafeRawPointer($0) - origin }
+        let stretch = (lf ?? buffer.count) - start
+        if let cr = memchr(base + start, Int32(cr), stretch) {
+            return UnsafeRawPointer(cr) - origin
+        }
+        return lf ?? buffer.count
+    }
+
+    private mutating func processLine(_ whole: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+        var line = Slice(base: whole, bounds: whole.startIndex..<whole.endIndex)
         if atStreamStart {
             atStreamStart = false
-            if line.starts(with: Self.bom) { line.removeFirst(Self.bom.count) }
+            if line.starts(with: Self.bom) { line = line.dropFirst(Self.bom.count) }
         }
         guard let first = line.first else {
             dispatch(into: &events)

@@ -24,39 +24,49 @@ public struct StreamAssembler: Sendable {
             isDone = true
             return ReplyDelta()
         }
-        let chunk: CompletionBody
+        let chunk: ChunkScanner.Chunk
+        if let fast = ChunkScanner.scan(event.data), event.type != "error" {
+            chunk = fast
+        } else {
+            chunk = try decodeFully(event)
+        }
+        payloadCount += 1
+        if let model = chunk.model, !model.isEmpty, reply.model == nil { reply.model = model }
+        if let usage = chunk.usage { reply.usage = usage }
+        var delta = ReplyDelta()
+        if let content = chunk.content, !content.isEmpty {
+            delta.content = content
+        } else if let refusal = chunk.refusal, !refusal.isEmpty {
+            delta.content = refusal
+        }
+        if let reasoning = chunk.reasoning { delta.reasoning = reasoning }
+        reply.content += delta.content
+        reply.reasoning += delta.reasoning
+        if let finish = chunk.finishReason { reply.finishReason = FinishReason(finish) }
+        return delta
+    }
+
+    /// The general path, for chunks the scanner leaves alone: errors, odd shapes, bad JSON.
+    private func decodeFully(_ event: SSEEvent) throws(ChatClientError) -> ChunkScanner.Chunk {
+        let body: CompletionBody
         do {
-            chunk = try decoder.decode(CompletionBody.self, from: Data(event.data.utf8))
+            body = try decoder.decode(CompletionBody.self, from: Data(event.data.utf8))
         } catch {
             if event.type == "error" { throw .streamError(ServerErrorDetail(message: event.data)) }
             throw .invalidResponse(
                 "the server sent a stream event that is not JSON: \(ServerErrorDetail.excerpt(of: Array(event.data.utf8)))"
             )
         }
-        payloadCount += 1
-        if let error = chunk.error, error != .null {
+        if let error = body.error, error != .null {
             throw .streamError(
                 ServerErrorDetail.from(json: .object(["error": error])) ?? ServerErrorDetail(message: "unknown error"))
         }
-        if event.type == "error" {
-            throw .streamError(ServerErrorDetail(message: event.data))
-        }
-        if let model = chunk.model, !model.isEmpty, reply.model == nil { reply.model = model }
-        if let usage = chunk.usage { reply.usage = usage }
-        guard let choice = chunk.firstChoice else { return ReplyDelta() }
-        var delta = ReplyDelta()
-        if let message = choice.delta ?? choice.message {
-            if let content = message.content, !content.isEmpty {
-                delta.content = content
-            } else if let refusal = message.refusal, !refusal.isEmpty {
-                delta.content = refusal
-            }
-            if let reasoning = message.reasoning { delta.reasoning = reasoning }
-        }
-        reply.content += delta.content
-        reply.reasoning += delta.reasoning
-        if let finish = choice.finishReason { reply.finishReason = FinishReason(finish) }
-        return delta
+        if event.type == "error" { throw .streamError(ServerErrorDetail(message: event.data)) }
+        let choice = body.firstChoice
+        let message = choice?.delta ?? choice?.message
+        return ChunkScanner.Chunk(
+            content: message?.content, reasoning: message?.reasoning, refusal: message?.refusal,
+            finishReason: choice?.finishReason, model: body.model, usage: body.usage)
     }
 
     /// The body ended. A reply without a finish reason was cut off, whether or not `[DONE]`

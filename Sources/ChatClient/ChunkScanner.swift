@@ -1,0 +1,358 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A fast reader for the usual shape of a streamed chunk: it pulls out the first choice's
+/// delta text, reasoning and finish reason, the model and the usage, straight from the bytes.
+/// Anything it does not expect (an `error` member, a value of an odd type, broken JSON) makes
+/// it give up and return nil, and the full `JSONDecoder` path reads that chunk instead.
+struct ChunkScanner {
+    struct Chunk: Equatable {
+        var content: String?
+        var reasoning: String?
+        var refusal: String?
+        var finishReason: String?
+        var model: String?
+        var usage: Usage?
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    static func scan(_ text: String) -> Chunk? {
+        var text = text
+        return text.withUTF8 { buffer in
+            var scanner = ChunkScanner(buffer)
+            return scanner.chunk()
+        }
+    }
+
+    private mutating func chunk() -> Chunk? {
+        var result = Chunk()
+        var sawChoice = false
+        let parsed = object { scanner, key in
+            switch key {
+            case .choices:
+                return scanner.array { scanner in
+                    if sawChoice { return scanner.skipValue() }
+                    sawChoice = true
+                    return scanner.choice(into: &result)
+                }
+            case .usage:
+                if scanner.literal("null") { return true }
+                guard let usage = scanner.usage() else { return false }
+                result.usage = usage
+                return true
+            case .model:
+                guard let model = scanner.nullableString() else { return false }
+                result.model = model
+                return true
+            case .error:
+                return false  // the full decoder words errors
+            default:
+                return scanner.skipValue()
+            }
+        }
+        skipWhitespace()
+        return parsed && index == bytes.count ? result : nil
+    }
+
+    private mutating func choice(into result: inout Chunk) -> Bool {
+        object { scanner, key in
+            switch key {
+            case .delta, .message:
+                if scanner.literal("null") { return true }
+                return scanner.object { scanner, key in
+                    switch key {
+                    case .content:
+                        guard let value = scanner.nullableString() else { return false }
+                        result.content = value
+                    case .reasoningContent:
+                        guard let value = scanner.nullableString() else { return false }
+                        result.reasoning = value ?? result.reasoning
+                    case .reasoning:
+                        guard let value = scanner.nullableString() else { return false }
+                        if result.reasoning == nil { result.reasoning = value }
+                    case .refusal:
+                        guard let value = scanner.nullableString() else { return false }
+                        result.refusal = value
+                    default:
+                        return scanner.skipValue()
+                    }
+                    return true
+                }
+            case .finishReason:
+                guard let value = scanner.nullableString() else { return false }
+                result.finishReason = value
+                return true
+            default:
+                return scanner.skipValue()
+            }
+        }
+    }
+
+    private mutating func usage() -> Usage? {
+        var prompt = 0
+        var completion = 0
+        var total: Int?
+        let parsed = object { scanner, key in
+            switch key {
+            case .promptTokens:
+                guard let value = scanner.integer() else { return false }
+                prompt = value
+            case .completionTokens:
+                guard let value = scanner.integer() else { return false }
+                completion = value
+            case .totalTokens:
+                guard let value = scanner.integer() else { return false }
+                total = value
+            default:
+                return scanner.skipValue()
+            }
+            return true
+        }
+        return parsed ? Usage(promptTokens: prompt, completionTokens: completion, totalTokens: total) : nil
+    }
+
+    // MARK: - JSON
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// The member names the scanner looks at; every other name is `.other`. Names are matched
+    /// on their bytes, so no string is made for a key.
+    enum Key {
+        case choices, usage, model, error, delta, message, content, reasoningContent, reasoning, refusal
+        case finishReason, promptTokens, completionTokens, totalTokens, other
+
+        /// The candidates for a name of this length starting with this byte.
+        static func candidates(length: Int, first: UInt8) -> [(StaticString, Key)] {
+            switch (length, first) {
+            case (5, UInt8(ascii: "u")): [("usage", .usage)]
+            case (5, UInt8(ascii: "m")): [("model", .model)]
+            case (5, UInt8(ascii: "e")): [("error", .error)]
+            case (5, UInt8(ascii: "d")): [("delta", .delta)]
+            case (7, UInt8(ascii: "c")): [("choices", .choices), ("content", .content)]
+            case (7, UInt8(ascii: "m")): [("message", .message)]
+            case (7, UInt8(ascii: "r")): [("refusal", .refusal)]
+            case (9, UInt8(ascii: "r")): [("reasoning", .reasoning)]
+            case (12, UInt8(ascii: "t")): [("total_tokens", .totalTokens)]
+            case (13, UInt8(ascii: "f")): [("finish_reason", .finishReason)]
+            case (13, UInt8(ascii: "p")): [("prompt_tokens", .promptTokens)]
+            case (17, UInt8(ascii: "r")): [("reasoning_content", .reasoningContent)]
+            case (17, UInt8(ascii: "c")): [("completion_tokens", .completionTokens)]
+            default: []
+            }
+        }
+    }
+
+    /// Reads a member name; `.other` for names the scanner does not look at (and for names
+    /// with escapes, which none of ours has).
+    private mutating func key() -> Key? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+            if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 {
+                return string() != nil ? .other : nil
+            }
+            end += 1
+        }
+        guard end < bytes.count else { return nil }
+        index = end + 1
+        let length = end - start
+        guard length > 0, let base = bytes.baseAddress else { return .other }
+        for (name, key) in Key.candidates(length: length, first: bytes[start])
+        where memcmp(base + start, name.utf8Start, length) == 0 {
+            return key
+        }
+        return .other
+    }
+
+    /// `{ "key": value, … }`, calling `member` for each key with the scanner at the value.
+    private mutating func object(_ member: (inout ChunkScanner, Key) -> Bool) -> Bool {
+        guard expect(UInt8(ascii: "{")) else { return false }
+        if expect(UInt8(ascii: "}")) { return true }
+        while true {
+            skipWhitespace()
+            guard let key = key(), expect(UInt8(ascii: ":")) else { return false }
+            skipWhitespace()
+            guard member(&self, key) else { return false }
+            if expect(UInt8(ascii: ",")) { continue }
+            return expect(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func array(_ element: (inout ChunkScanner) -> Bool) -> Bool {
+        guard expect(UInt8(ascii: "[")) else { return false }
+        if expect(UInt8(ascii: "]")) { return true }
+        while true {
+            skipWhitespace()
+            guard element(&self) else { return false }
+            if expect(UInt8(ascii: ",")) { continue }
+            return expect(UInt8(ascii: "]"))
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        skipWhitespace()
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let matches = word.withUTF8Buffer { expected in
+            (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
+        }
+        if matches { index += count }
+        return matches
+    }
+
+    /// A string or null: `.some(nil)` for null, nil when it is neither.
+    private mutating func nullableString() -> String?? {
+        skipWhitespace()
+        if literal("null") { return .some(nil) }
+        guard let value = string() else { return nil }
+        return .some(value)
+    }
+
+    private mutating func string() -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return value
+            }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
+            if byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func escapedString(from start: Int) -> String? {
+        var utf8: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { return nil }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4() else { return nil }
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard literalBytes("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                    utf8.append(contentsOf: String(Character(unicode)).utf8)
+                default:
+                    return nil
+                }
+            default:
+                if byte < 0x20 { return nil }
+                utf8.append(byte)
+            }
+        }
+        return nil
+    }
+
+    private mutating func literalBytes(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let matches = text.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[index + $0] == expected[$0] } }
+        if matches { index += count }
+        return matches
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard index + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            index += 1
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    private mutating func integer() -> Int? {
+        skipWhitespace()
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        guard index > start, index - start < 18 else { return nil }
+        // A fraction or exponent is not a token count: let the full decoder judge.
+        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+            return nil
+        }
+        var value = 0
+        for position in start..<index { value = value * 10 + Int(bytes[position] - UInt8(ascii: "0")) }
+        return value
+    }
+
+    /// Skips any JSON value, checking its syntax.
+    private mutating func skipValue() -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return object { scanner, _ in scanner.skipValue() }
+        case UInt8(ascii: "["): return array { scanner in scanner.skipValue() }
+        case UInt8(ascii: "\""): return string() != nil
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default: return number()
+        }
+    }
+
+    private mutating func number() -> Bool {
+        let start = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        var digits = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): break
+            default: return digits > 0 && index > start
+            }
+            index += 1
+        }
+        return digits > 0
+    }
+}
