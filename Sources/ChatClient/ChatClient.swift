@@ -42,11 +42,16 @@ public struct ServerSettings: Sendable {
     public var query: String?
     public var timeouts: Timeouts
     public var retry: RetryPolicy
+    public var limits: RateLimiter.Limits
+    /// The path of chat completions below the base URL (Azure's deployments differ).
+    public var chatPath: String
+    public var modelsPath: String
 
     public init(
         baseURL: String, apiKey: String? = nil, keyHeader: KeyHeader = .bearer,
         headers: [(name: String, value: String)] = [], query: String? = nil, timeouts: Timeouts = Timeouts(),
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(), limits: RateLimiter.Limits = .init(),
+        chatPath: String = "chat/completions", modelsPath: String = "models"
     ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -55,6 +60,16 @@ public struct ServerSettings: Sendable {
         self.query = query
         self.timeouts = timeouts
         self.retry = retry
+        self.limits = limits
+        self.chatPath = chatPath
+        self.modelsPath = modelsPath
+    }
+
+    /// OpenAI's own API wants `max_completion_tokens` (its reasoning models refuse
+    /// `max_tokens`); other servers read `max_tokens` (Ollama ignores the other).
+    public var maxTokensField: MaxTokensField {
+        let host = baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        return host == "api.openai.com" || host.hasSuffix(".openai.azure.com") ? .maxCompletionTokens : .maxTokens
     }
 
     /// `base` + `/path`, keeping the base's own path (`/v1`) and adding the query.
@@ -67,16 +82,17 @@ public struct ServerSettings: Sendable {
     }
 }
 
-/// Waits before a retry. The REPL's waiter draws a countdown; tests use one that returns at once.
+/// Waits before a retry or a rate-limited request. The REPL's waiter draws a countdown;
+/// tests use one that returns at once.
 public protocol RetryWaiter: Sendable {
-    /// - Parameters: `retry` counts from 1; `reason` is a few words ("rate limited", "HTTP 503").
-    func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws
+    /// - Parameter reason: what the wait is for ("rate limited (retry 1 of 2)").
+    func wait(seconds: Double, reason: String) async throws
 }
 
 /// Sleeps for the time asked.
 public struct SleepingWaiter: RetryWaiter {
     public init() {}
-    public func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws {
+    public func wait(seconds: Double, reason: String) async throws {
         try await Task.sleep(for: .seconds(seconds))
     }
 }
@@ -85,6 +101,8 @@ public struct SleepingWaiter: RetryWaiter {
 public enum ClientNotice: Sendable, Equatable {
     /// The server refused `stream_options`; it is left out for the rest of the run.
     case streamOptionsDropped
+    /// A model refused a parameter and the request was adjusted, for the rest of the run.
+    case parameterAdjusted(String)
 }
 
 /// The internal client for the Chat Completions API: builds requests, sends them through a
@@ -95,17 +113,31 @@ public final class ChatClient: Sendable {
     private let transport: any HTTPTransport
     private let waiter: any RetryWaiter
     private let random: @Sendable () -> Double
+    private let now: @Sendable () -> Double
     /// Set once a server has refused `stream_options`: it is not sent again in this run.
     private let streamOptionsRefused = Atomic<Bool>(false)
+    /// What each model refused, so the fix applies to the rest of the run.
+    private let fixes = Mutex<[String: ParameterFix]>([:])
+    public let limiter: RateLimiter
 
+    /// - Parameters: `random` and `now` (seconds since 1970) are injectable for tests.
     public init(
         settings: ServerSettings, transport: any HTTPTransport, waiter: any RetryWaiter = SleepingWaiter(),
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.settings = settings
         self.transport = transport
         self.waiter = waiter
         self.random = random
+        self.now = now
+        limiter = RateLimiter(limits: settings.limits)
+    }
+
+    /// How a model's requests are changed after it refused a parameter.
+    struct ParameterFix: Sendable, Equatable {
+        var maxTokensField: MaxTokensField?
+        var dropTemperature = false
     }
 
     /// Sends a request and returns the reply. While a streamed reply arrives, `onDelta` gets
@@ -117,36 +149,87 @@ public final class ChatClient: Sendable {
     ) async throws -> ChatReply {
         var request = request
         if streamOptionsRefused.load(ordering: .relaxed) { request.includeUsage = false }
+        apply(fixes.withLock { $0[request.model] }, to: &request)
+        let tokens = Self.estimatedTokens(request)
         var retry = 0
+        var adjusted: Set<String> = []
         while true {
+            let (wait, why) = limiter.delay(tokens: tokens, now: now())
+            if wait > 0 { try await waiter.wait(seconds: wait, reason: why) }
+            limiter.record(tokens: tokens, now: now())
             let shown = Flag()
             do {
                 return try await attempt(request, shown: shown, onDelta: onDelta)
             } catch let failure as AttemptFailure {
                 let error = failure.error
-                if case .http(400, let detail, _) = error, request.stream, request.includeUsage,
-                    detail.param == "stream_options" || detail.message.contains("stream_options")
-                {
-                    streamOptionsRefused.store(true, ordering: .relaxed)
-                    request.includeUsage = false
-                    onNotice(.streamOptionsDropped)
-                    continue
+                if case .http(400, let detail, _) = error {
+                    if request.stream, request.includeUsage,
+                        detail.param == "stream_options" || detail.message.contains("stream_options")
+                    {
+                        streamOptionsRefused.store(true, ordering: .relaxed)
+                        request.includeUsage = false
+                        onNotice(.streamOptionsDropped)
+                        continue
+                    }
+                    if let (fix, notice) = negotiate(detail, request: request), !adjusted.contains(notice) {
+                        adjusted.insert(notice)
+                        fixes.withLock { $0[request.model] = fix }
+                        apply(fix, to: &request)
+                        onNotice(.parameterAdjusted(notice))
+                        continue
+                    }
                 }
                 guard !shown.isSet, retry < settings.retry.maxRetries,
                     settings.retry.isRetryable(error, head: failure.head),
                     let delay = settings.retry.delay(
-                        beforeRetry: retry, head: failure.head, now: Date().timeIntervalSince1970, random: random())
+                        beforeRetry: retry, head: failure.head, now: now(), random: random())
                 else { throw error }
                 retry += 1
                 try await waiter.wait(
-                    seconds: delay, retry: retry, of: settings.retry.maxRetries, reason: Self.reason(error))
+                    seconds: delay, reason: "\(Self.reason(error)) (retry \(retry) of \(settings.retry.maxRetries))")
             }
         }
     }
 
+    /// The fix for a 400 that refuses a parameter Parley can change, with the notice to show.
+    func negotiate(_ detail: ServerErrorDetail, request: ChatRequest) -> (ParameterFix, String)? {
+        var fix = fixes.withLock { $0[request.model] } ?? ParameterFix()
+        let mentions = { (name: String) in detail.param == name || detail.message.contains("'\(name)'") }
+        if detail.code == "unsupported_parameter", request.maxTokens != nil {
+            if request.maxTokensField == .maxTokens, mentions("max_tokens") {
+                fix.maxTokensField = .maxCompletionTokens
+                return (fix, "\(request.model) takes max_completion_tokens, not max_tokens: using it from now on")
+            }
+            if request.maxTokensField == .maxCompletionTokens, mentions("max_completion_tokens") {
+                fix.maxTokensField = .maxTokens
+                return (fix, "\(request.model) takes max_tokens, not max_completion_tokens: using it from now on")
+            }
+        }
+        if detail.code == "unsupported_value" || detail.code == "unsupported_parameter", mentions("temperature"),
+            request.temperature != nil
+        {
+            fix.dropTemperature = true
+            return (fix, "\(request.model) accepts only its default temperature: temperature is left out from now on")
+        }
+        return nil
+    }
+
+    private func apply(_ fix: ParameterFix?, to request: inout ChatRequest) {
+        guard let fix else { return }
+        if let field = fix.maxTokensField { request.maxTokensField = field }
+        if fix.dropTemperature { request.temperature = nil }
+    }
+
+    /// The tokens a request may use, for rate limits: its prompt (about four characters a
+    /// token) and the reply limit.
+    static func estimatedTokens(_ request: ChatRequest) -> Int {
+        request.messages.reduce(0) { $0 + ($1.content.utf8.count + 3) / 4 + 4 } + (request.maxTokens ?? 0)
+    }
+
     /// The model ids the server offers (`GET {base}/models`), sorted.
     public func listModels() async throws -> [String] {
-        let spec = HTTPRequestSpec(method: .get, url: settings.url("models"), headers: headers(streaming: false))
+        let spec = HTTPRequestSpec(
+            method: .get, url: settings.url(settings.modelsPath), headers: headers(streaming: false))
         let response = try await transport.send(spec)
         let body = try await Self.collect(response.body, limit: 16 << 20, watchdog: nil)
         guard (200..<300).contains(response.head.status) else {
@@ -182,7 +265,7 @@ public final class ChatClient: Sendable {
             throw ChatClientError.invalidRequest("the request could not be encoded: \(error)")
         }
         let spec = HTTPRequestSpec(
-            method: .post, url: settings.url("chat/completions"), headers: headers(streaming: request.stream),
+            method: .post, url: settings.url(settings.chatPath), headers: headers(streaming: request.stream),
             body: body)
         let watchdog = Watchdog(firstByte: settings.timeouts.firstByte, idle: settings.timeouts.idle)
         do {
@@ -215,6 +298,7 @@ public final class ChatClient: Sendable {
     ) async throws -> ChatReply {
         let response = try await transport.send(spec)
         let head = response.head
+        limiter.observe(head, now: now())
         guard (200..<300).contains(head.status) else {
             let body = try await Self.collect(response.body, limit: 1 << 20, watchdog: watchdog)
             throw AttemptFailure(

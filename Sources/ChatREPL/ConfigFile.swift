@@ -24,6 +24,10 @@ public struct ConfigFields: Sendable, Equatable {
     public var firstByteTimeout: Double?
     public var idleTimeout: Double?
     public var maxRetries: Int?
+    public var contextLength: Int?
+    public var requestsPerMinute: Int?
+    public var tokensPerMinute: Int?
+    public var maxCostPerSession: Double?
 
     public init() {}
 
@@ -44,6 +48,10 @@ public struct ConfigFields: Sendable, Equatable {
         merged.firstByteTimeout = other.firstByteTimeout ?? firstByteTimeout
         merged.idleTimeout = other.idleTimeout ?? idleTimeout
         merged.maxRetries = other.maxRetries ?? maxRetries
+        merged.contextLength = other.contextLength ?? contextLength
+        merged.requestsPerMinute = other.requestsPerMinute ?? requestsPerMinute
+        merged.tokensPerMinute = other.tokensPerMinute ?? tokensPerMinute
+        merged.maxCostPerSession = other.maxCostPerSession ?? maxCostPerSession
         return merged
     }
 }
@@ -57,6 +65,8 @@ public struct ConfigFile: Sendable, Equatable {
     /// Whether interactive conversations are saved (default true).
     public var saveSessions: Bool?
     public var historySize: Int?
+    /// Per-model context lengths and prices.
+    public var models: [String: ModelInfo] = [:]
 
     public init() {}
 
@@ -91,9 +101,11 @@ struct ConfigReader {
 
     static let fieldKeys = [
         "model", "base_url", "api_key_env", "system_prompt", "temperature", "max_tokens", "stream",
-        "organization", "project", "headers", "timeouts", "max_retries",
+        "organization", "project", "headers", "timeouts", "max_retries", "context_length", "rate_limit",
+        "max_cost_per_session",
     ]
-    static let topKeys = fieldKeys + ["profiles", "default_profile", "color", "save_sessions", "history_size"]
+    static let topKeys =
+        fieldKeys + ["profiles", "default_profile", "color", "save_sessions", "history_size", "models"]
 
     mutating func file(_ json: JSONValue) throws(ParleyError) -> ConfigFile {
         guard case .object(let members) = json else {
@@ -124,6 +136,20 @@ struct ConfigReader {
         }
         file.saveSessions = try bool(members, "save_sessions", at: "")
         file.historySize = try integer(members, "history_size", at: "", range: 0...1_000_000)
+        if let models = members["models"] {
+            guard case .object(let named) = models else { throw mistake("models", "an object of model names", models) }
+            for (name, value) in named {
+                let at = "models.\(name)."
+                guard case .object(let entry) = value else { throw mistake("models.\(name)", "an object", value) }
+                try checkKeys(entry, allowed: ["context_length", "input_price", "output_price"], at: at)
+                file.models[name] = ModelInfo(
+                    contextLength: try integer(entry, "context_length", at: at, range: 256...100_000_000),
+                    inputPrice: try number(
+                        entry, "input_price", at: at, range: 0...100_000, unit: "dollars per million tokens"),
+                    outputPrice: try number(
+                        entry, "output_price", at: at, range: 0...100_000, unit: "dollars per million tokens"))
+            }
+        }
         return file
     }
 
@@ -142,6 +168,18 @@ struct ConfigReader {
         fields.organization = try string(members, "organization", at: prefix, nonEmpty: true)
         fields.project = try string(members, "project", at: prefix, nonEmpty: true)
         fields.maxRetries = try integer(members, "max_retries", at: prefix, range: 0...10)
+        fields.contextLength = try integer(members, "context_length", at: prefix, range: 256...100_000_000)
+        fields.maxCostPerSession = try number(
+            members, "max_cost_per_session", at: prefix, range: 0...1_000_000, unit: "US dollars")
+        if let limit = members["rate_limit"] {
+            guard case .object(let limits) = limit else {
+                throw mistake(prefix + "rate_limit", "an object with requests_per_minute, tokens_per_minute", limit)
+            }
+            let at = prefix + "rate_limit."
+            try checkKeys(limits, allowed: ["requests_per_minute", "tokens_per_minute"], at: at)
+            fields.requestsPerMinute = try integer(limits, "requests_per_minute", at: at, range: 1...1_000_000)
+            fields.tokensPerMinute = try integer(limits, "tokens_per_minute", at: at, range: 1...1_000_000_000)
+        }
         if let headers = members["headers"] {
             guard case .object(let named) = headers else { throw mistake(prefix + "headers", "an object", headers) }
             var result: [String: String] = [:]

@@ -9,10 +9,9 @@ public struct CountdownWaiter: RetryWaiter {
         self.console = console
     }
 
-    public func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws {
-        let attempt = "retry \(retry) of \(maxRetries)"
+    public func wait(seconds: Double, reason: String) async throws {
         guard console.style.colorErr else {
-            console.notice("\(reason), retrying in \(Format.seconds(seconds)) (\(attempt))")
+            console.notice("\(reason): waiting \(Format.seconds(seconds))")
             try await Task.sleep(for: .seconds(seconds))
             return
         }
@@ -20,7 +19,7 @@ public struct CountdownWaiter: RetryWaiter {
         defer { console.err.write("\r\u{1B}[K") }
         while left > 0 {
             console.err.write(
-                "\r\u{1B}[K\u{1B}[2m\(reason), retrying in \(Format.seconds(left))… (\(attempt), Ctrl-C to stop)\u{1B}[0m"
+                "\r\u{1B}[K\u{1B}[2m\(reason): waiting \(Format.seconds(left))… (Ctrl-C to stop)\u{1B}[0m"
             )
             let step = min(1, left)
             try await Task.sleep(for: .seconds(step))

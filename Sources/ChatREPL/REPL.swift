@@ -255,11 +255,7 @@ public final class REPL {
     }
 
     private func showUsage() {
-        let totals = conversation.totals
-        let mark = totals.estimated ? " (some counts estimated)" : ""
-        console.say(
-            "\(conversation.turnCount) replies: \(totals.promptTokens) prompt + \(totals.completionTokens) completion = \(totals.totalTokens) tokens\(mark)"
-        )
+        console.say(UsageLine.describe(conversation, models: runner.models, cap: runner.maxCostPerSession))
     }
 
     private func save(to argument: String) {

@@ -20,6 +20,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var sessionPath: String?
     public var continueLast = false
     public var noSave = false
+    /// One-shot mode: print the reply's token usage and cost to stderr.
+    public var showUsage = false
 
     public init() {}
 }
@@ -86,6 +88,8 @@ public struct RunSettings: Sendable {
     public var saveSessions: Bool
     public var historySize: Int
     public var paths: Paths
+    public var models: ModelTable
+    public var maxCostPerSession: Double?
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -175,11 +179,16 @@ public struct RunSettings: Sendable {
             maxTokens: flags.maxTokens ?? fields.maxTokens)
         let server = ServerSettings(
             baseURL: baseURL, apiKey: apiKey, headers: headers, timeouts: timeouts,
-            retry: RetryPolicy(maxRetries: fields.maxRetries ?? 2))
+            retry: RetryPolicy(maxRetries: fields.maxRetries ?? 2),
+            limits: RateLimiter.Limits(
+                requestsPerMinute: fields.requestsPerMinute, tokensPerMinute: fields.tokensPerMinute))
         return RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
-            historySize: file.historySize ?? 1000, paths: paths, keyNote: keyNote)
+            historySize: file.historySize ?? 1000, paths: paths,
+            models: ModelTable(
+                entries: file.models, defaultContextLength: fields.contextLength ?? ModelTable.builtInContextLength),
+            maxCostPerSession: fields.maxCostPerSession, keyNote: keyNote)
     }
 }
 

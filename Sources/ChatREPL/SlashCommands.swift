@@ -31,7 +31,7 @@ public enum SlashCommands {
             summary: "save the conversation to FILE (default: its session file)"),
         SlashCommand(name: "/load", aliases: [], argument: "FILE", summary: "continue the conversation stored in FILE"),
         SlashCommand(name: "/sessions", aliases: [], argument: "", summary: "list recent sessions"),
-        SlashCommand(name: "/usage", aliases: [], argument: "", summary: "tokens used in this session"),
+        SlashCommand(name: "/usage", aliases: [], argument: "", summary: "tokens and estimated cost of this session"),
         SlashCommand(
             name: "/exit", aliases: ["/quit"], argument: "", summary: "leave (Ctrl-D on an empty line does the same)"),
     ]

@@ -51,7 +51,7 @@ struct Launcher {
         let client = makeClient(settings, console: console)
         let runner = TurnRunner(
             client: client, console: console, interrupts: interrupts, stream: settings.stream, spinner: true,
-            errorContext: settings.errorContext)
+            errorContext: settings.errorContext, models: settings.models, maxCostPerSession: settings.maxCostPerSession)
         let editor = LineEditor(
             historyPath: settings.saveSessions ? settings.paths.history : nil, historySize: settings.historySize,
             completions: SlashCommands.completionWords)
@@ -82,9 +82,14 @@ struct Launcher {
         let client = makeClient(settings, console: console)
         let runner = TurnRunner(
             client: client, console: console, interrupts: interrupts, stream: settings.stream,
-            spinner: console.style.colorErr, errorContext: settings.errorContext)
+            spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
+            maxCostPerSession: settings.maxCostPerSession)
         conversation.appendUser(prompt)
         let outcome = await runner.run(&conversation)
+        if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {
+            let cost = settings.models.cost(of: usage, model: info.model ?? conversation.settings.model)
+            console.err.write("usage: " + UsageLine.describe(usage, cost: cost) + "\n")
+        }
         if let store, let path {
             do {
                 try store.save(conversation, to: path)
@@ -100,6 +105,7 @@ struct Launcher {
             let signal = signalled.load(ordering: .relaxed)
             return signal == SIGINT || signal == 0 ? .interrupted : ExitStatus(rawValue: 128 + signal) ?? .interrupted
         case .failed(let error): return ErrorWording.exitStatus(for: error)
+        case .refused: return .failure
         }
     }
 

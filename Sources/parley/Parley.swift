@@ -58,6 +58,9 @@ struct Parley: AsyncParsableCommand {
     @Option(help: "Color and spinner: auto, always or never.")
     var color: ColorMode?
 
+    @Flag(help: "One-shot mode: print the reply's token usage and estimated cost to stderr.")
+    var usage = false
+
     @Option(
         name: .customLong("api-key-env"),
         help: ArgumentHelp(
@@ -97,6 +100,7 @@ struct Parley: AsyncParsableCommand {
         flags.sessionPath = session
         flags.continueLast = continueLast
         flags.noSave = noSave
+        flags.showUsage = usage
         let status = await Launcher(flags: flags, promptWords: prompt).run()
         Glibc.exit(status.rawValue)
     }

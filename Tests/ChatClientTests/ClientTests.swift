@@ -7,8 +7,10 @@ import Testing
 /// Records retry waits instead of sleeping.
 final class RecordingWaiter: RetryWaiter {
     let waits = Mutex<[Double]>([])
-    func wait(seconds: Double, retry: Int, of maxRetries: Int, reason: String) async throws {
+    let reasons = Mutex<[String]>([])
+    func wait(seconds: Double, reason: String) async throws {
         waits.withLock { $0.append(seconds) }
+        reasons.withLock { $0.append(reason) }
     }
 }
 
@@ -61,22 +63,24 @@ struct ClientTests {
         #expect(body > 0)
     }
 
-    @Test func slowStreamDeliversPiecesAsTheyCome() async throws {
-        let server = try await TestServer(always: .sse([chunk("a"), chunk("b"), chunk("c"), finishChunk], delay: 0.15))
+    @Test func eachPieceIsDeliveredBeforeTheNextIsSent() async throws {
+        // The server sends "b" only once the client has shown "a", and "c" once it has shown
+        // "b": the reply can only complete if every piece is delivered as it arrives.
+        let shown = Mutex<[String]>([])
+        var response = CannedResponse.sse([chunk("a"), chunk("b"), chunk("c"), finishChunk])
+        response.gates = [
+            1: { shown.withLock { $0 == ["a"] } },
+            2: { shown.withLock { $0 == ["a", "b"] } },
+        ]
+        let server = try await TestServer(always: response)
         let client = makeClient(server)
-        let times = Mutex<[Double]>([])
         let start = ContinuousClock.now
-        _ = try await client.send(question) { _ in
-            let elapsed = start.duration(to: .now)
-            times.withLock {
-                $0.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            }
-        }
+        let reply = try await client.send(question) { delta in shown.withLock { $0.append(delta.content) } }
         await client.shutdown()
         await server.shutdown()
-        let seen = times.withLock { $0 }
-        #expect(seen.count == 3)
-        #expect(seen[2] - seen[0] > 0.2)
+        #expect(reply.content == "abc")
+        #expect(shown.withLock { $0 } == ["a", "b", "c"])
+        #expect(start.duration(to: .now) < .seconds(4))  // no gate had to give up
     }
 
     @Test func cutOffStreamIsReportedWithThePartialKept() async throws {
@@ -129,12 +133,13 @@ struct ClientTests {
     }
 
     @Test func slowButSteadyStreamIsNeverCutByATotalLimit() async throws {
-        let server = try await TestServer(always: .sse((0..<6).map { chunk("\($0)") } + [finishChunk], delay: 0.2))
-        let client = makeClient(server, timeouts: Timeouts(connect: 5, firstByte: 0.5, idle: 0.5))
+        // Eight pieces 0.25 s apart: 2 s in all, twice the idle limit, never idle for long.
+        let server = try await TestServer(always: .sse((0..<8).map { chunk("\($0)") } + [finishChunk], delay: 0.25))
+        let client = makeClient(server, timeouts: Timeouts(connect: 5, firstByte: 1, idle: 1))
         let reply = try await client.send(question) { _ in }
         await client.shutdown()
         await server.shutdown()
-        #expect(reply.content == "012345")
+        #expect(reply.content == "01234567")
     }
 
     @Test func cancellingClosesTheConnectionAtOnce() async throws {

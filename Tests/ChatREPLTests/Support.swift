@@ -60,15 +60,17 @@ struct Harness {
 
     func run(
         _ lines: [String], settings: ConversationSettings = ConversationSettings(model: "m"), save: Bool = false,
-        path: String? = nil
+        path: String? = nil, models: ModelTable = ModelTable(), cap: Double? = nil, stream: Bool = true,
+        start: Conversation? = nil
     ) async -> (REPL, ScriptedReader) {
         let reader = ScriptedReader(lines)
         let runner = TurnRunner(
-            client: client, console: console, interrupts: InterruptController(), stream: true, spinner: false,
-            errorContext: ErrorWording.Context(baseURL: server.baseURL, model: "m", keySent: false, keyNote: "none"))
+            client: client, console: console, interrupts: InterruptController(), stream: stream, spinner: false,
+            errorContext: ErrorWording.Context(baseURL: server.baseURL, model: "m", keySent: false, keyNote: "none"),
+            models: models, maxCostPerSession: cap)
         let store = save ? SessionStore(directory: directory + "/sessions") : nil
         let repl = REPL(
-            conversation: Conversation(settings: settings), runner: runner, reader: reader, console: console,
+            conversation: start ?? Conversation(settings: settings), runner: runner, reader: reader, console: console,
             autosave: Autosave(store: store, path: path, lock: nil, console: console))
         await repl.run()
         return (repl, reader)

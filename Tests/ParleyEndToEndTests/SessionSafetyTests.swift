@@ -14,12 +14,12 @@ struct SessionSafetyTests {
         let env = isolatedEnvironment(["NO_COLOR": "1", "EDITOR": "printf 'line one\\nline two\\n' >"])
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL], environment: env)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("/edit\r")
-        #expect(terminal.waitFor("got it") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("got it") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{04}")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
         await server.shutdown()
         #expect(userMessages(try #require(server.requests.first)) == ["line one\nline two"])
     }
@@ -30,11 +30,11 @@ struct SessionSafetyTests {
         let file = (env["HOME"] ?? "/tmp") + "/term.json"
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL, "--session", file], environment: env)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("go\r")
-        #expect(terminal.waitFor("p2 ") != nil)
+        #expect(await terminal.waitFor("p2 ") != nil)
         terminal.kill(SIGTERM)
-        #expect(terminal.wait() == 143)
+        #expect(await terminal.wait() == 143)
         await server.shutdown()
         let conversation = try SessionStore(directory: "/nonexistent").load(file)
         #expect(conversation.messages.first?.content == "go")
@@ -48,12 +48,12 @@ struct SessionSafetyTests {
         let file = (env["HOME"] ?? "/tmp") + "/shared.json"
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL, "--session", file], environment: env)
-        #expect(terminal.waitFor("> ") != nil)
-        let second = try runParley(["--base-url", server.baseURL, "--session", file, "q"], environment: env)
+        #expect(await terminal.waitFor("> ") != nil)
+        let second = try await runParley(["--base-url", server.baseURL, "--session", file, "q"], environment: env)
         #expect(second.status == 65)
         #expect(second.stderr.contains("is in use by another Parley"))
         terminal.send("\u{04}")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
         await server.shutdown()
     }
 
@@ -74,9 +74,13 @@ struct SessionSafetyTests {
             process.standardError = FileHandle.nullDevice
             process.standardInput = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 0...400_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            let pause = UInt32.random(in: 0...400_000, using: &generator)
+            let pid = process.processIdentifier
+            await offPool {
+                usleep(pause)
+                kill(pid, SIGKILL)
+                process.waitUntilExit()
+            }
             if process.terminationReason == .exit, process.terminationStatus == 0 { completed += 1 }
             guard FileManager.default.fileExists(atPath: file) else {
                 #expect(completed == 0)

@@ -24,14 +24,20 @@ func isolatedEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
     return environment
 }
 
-struct RunResult {
+struct RunResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
 }
 
-/// Runs the binary with pipes for stdin, stdout and stderr.
-func runParley(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]) throws -> RunResult {
+/// Runs the binary with pipes for stdin, stdout and stderr, on a thread of its own.
+func runParley(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]) async throws -> RunResult {
+    try await offPool { try blockingRunParley(arguments, stdin: stdin, environment: environment) }
+}
+
+private func blockingRunParley(_ arguments: [String], stdin: [UInt8]?, environment: [String: String]) throws
+    -> RunResult
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: parleyPath)
     process.arguments = arguments

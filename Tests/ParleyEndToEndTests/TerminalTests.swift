@@ -9,16 +9,16 @@ struct TerminalTests {
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL],
             environment: isolatedEnvironment(["NO_COLOR": "1"]))
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("hello there\r")
-        #expect(terminal.waitFor("reply number 0") != nil)
+        #expect(await terminal.waitFor("reply number 0") != nil)
         terminal.send("/temperature 0.4\r")
-        #expect(terminal.waitFor("temperature: 0.4") != nil)
+        #expect(await terminal.waitFor("temperature: 0.4") != nil)
         terminal.send("again\r")
-        #expect(terminal.waitFor("reply number 1") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("reply number 1") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{04}")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
         await server.shutdown()
         let body = try #require(server.requests.last).bodyText
         #expect(body.contains(#""temperature":0.4"#))
@@ -32,28 +32,30 @@ struct TerminalTests {
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL],
             environment: isolatedEnvironment(["NO_COLOR": "1"]))
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("long story\r")
-        #expect(terminal.waitFor("w3 ") != nil)
+        #expect(await terminal.waitFor("w3 ") != nil)
         let start = Date()
         terminal.send("\u{03}")
-        #expect(terminal.waitFor("> ", timeout: 1) != nil)
+        #expect(await terminal.waitFor("> ", timeout: 1) != nil)
         #expect(Date().timeIntervalSince(start) < 1)
         for _ in 0..<20 where server.closedCount == 0 { try await Task.sleep(for: .milliseconds(50)) }
         #expect(server.closedCount >= 1)
         terminal.send("/history\r")
-        #expect(terminal.waitFor("assistant [interrupted]: w0 w1 w2 w3") != nil)
+        #expect(await terminal.waitFor("assistant [interrupted]: w0 w1 w2 w3") != nil)
         terminal.send("typed but abandoned\u{03}")
-        #expect(terminal.waitFor("^C") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("^C") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("next\r")
-        #expect(terminal.waitFor("next turn works") != nil)
+        let seen = await terminal.waitFor("next turn works")
+        if seen == nil { print("TRANSCRIPT>>>" + terminal.transcript.debugDescription) }
+        #expect(seen != nil)
         let last = try #require(server.requests.last)
         #expect(userMessages(last).count == 3)
         #expect(userMessages(last)[1].hasPrefix("w0 w1 w2 w3"))
         #expect(userMessages(last)[2] == "next")
         terminal.send("/exit\r")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
         await server.shutdown()
     }
 
@@ -62,25 +64,25 @@ struct TerminalTests {
         let env = isolatedEnvironment(["NO_COLOR": "1"])
         var terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL], environment: env)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("remember the word banana\r")
-        #expect(terminal.waitFor("r0") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("r0") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{04}")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
 
         terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL, "-c"], environment: env)
-        #expect(terminal.waitFor("resumed") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("resumed") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{1B}[A")  // up-arrow: the line from the previous run
-        #expect(terminal.waitFor("remember the word banana") != nil)
+        #expect(await terminal.waitFor("remember the word banana") != nil)
         terminal.send("\u{15}")  // Ctrl-U clears it
         terminal.send("\u{1B}[200~first pasted line\nsecond pasted line\u{1B}[201~\r")
-        #expect(terminal.waitFor("r1") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("r1") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{04}")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
         await server.shutdown()
         let messages = userMessages(try #require(server.requests.last))
         #expect(messages == ["remember the word banana", "r0", "first pasted line\nsecond pasted line"])
@@ -91,14 +93,14 @@ struct TerminalTests {
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"],
             environment: isolatedEnvironment(["NO_COLOR": "1"]))
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("/his\t\r")  // unique: completes to "/history "
-        #expect(terminal.waitFor("the conversation is empty") != nil)
+        #expect(await terminal.waitFor("the conversation is empty") != nil)
         terminal.send("/mod\t\r")  // "/model" and "/models": completes the common part
-        #expect(terminal.waitFor("model: gpt-4o-mini") != nil)
-        #expect(terminal.waitFor("> ") != nil)
+        #expect(await terminal.waitFor("model: gpt-4o-mini") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{04}")
-        #expect(terminal.wait() == 0)
+        #expect(await terminal.wait() == 0)
         await server.shutdown()
         #expect(server.requests.isEmpty)
     }

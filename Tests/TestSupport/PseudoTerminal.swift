@@ -69,7 +69,11 @@ public final class PseudoTerminal: @unchecked Sendable {
     /// Waits until `text` appears in the output after what earlier waits consumed; returns
     /// everything up to and including it, or nil after `timeout` seconds.
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 10) -> String? {
+    public func waitFor(_ text: String, timeout: Double = 10) async -> String? {
+        await offPool { self.blockingWaitFor(text, timeout: timeout) }
+    }
+
+    private func blockingWaitFor(_ text: String, timeout: Double) -> String? {
         let needle = Array(text.utf8)
         let deadline = now() + timeout
         while true {
@@ -91,7 +95,11 @@ public final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Waits for the program to exit and returns its exit status (or 128 + signal).
-    public func wait(timeout: Double = 10) -> Int32? {
+    public func wait(timeout: Double = 10) async -> Int32? {
+        await offPool { self.blockingWait(timeout: timeout) }
+    }
+
+    private func blockingWait(timeout: Double) -> Int32? {
         let deadline = now() + timeout
         while now() < deadline {
             readAvailable(waiting: 0.05)

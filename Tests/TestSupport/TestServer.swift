@@ -24,6 +24,8 @@ public struct CannedResponse: Sendable {
     public var chunks: [(bytes: [UInt8], delay: Double)]
     /// Close the connection after the chunks, without ending the chunked body (a cut stream).
     public var cutOff: Bool
+    /// Chunk index → a condition the server waits for (up to 5 s) before sending that chunk.
+    public var gates: [Int: @Sendable () -> Bool] = [:]
 
     public init(
         status: Int = 200, headers: [(String, String)] = [], chunks: [(bytes: [UInt8], delay: Double)],
@@ -143,6 +145,22 @@ public final class TestServer: Sendable {
             Self.send(response, from: 0, on: channel)
         }
 
+        /// Polls a gate every 10 ms, for at most 5 s; then the chunk goes anyway.
+        private static func waitForGate(
+            _ gate: @escaping @Sendable () -> Bool, _ response: CannedResponse, _ index: Int, _ channel: any Channel,
+            polls: Int
+        ) {
+            channel.eventLoop.scheduleTask(in: .milliseconds(10)) {
+                if gate() || polls >= 500 {
+                    var open = response
+                    open.gates[index] = nil
+                    send(open, from: index, on: channel)
+                } else {
+                    waitForGate(gate, response, index, channel, polls: polls + 1)
+                }
+            }
+        }
+
         private static func send(_ response: CannedResponse, from index: Int, on channel: any Channel) {
             guard index < response.chunks.count else {
                 if response.cutOff {
@@ -153,6 +171,10 @@ public final class TestServer: Sendable {
                 return
             }
             let chunk = response.chunks[index]
+            if let gate = response.gates[index], !gate() {
+                waitForGate(gate, response, index, channel, polls: 0)
+                return
+            }
             channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(chunk.delay * 1e9))) {
                 guard channel.isActive else { return }
                 let part = HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: chunk.bytes)))
