@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds a release Parley and compares it with curl on the same local server (Benchmarks/bench.py).
+# Builds Parley as it is shipped (release, Swift runtime linked in) and compares it with curl on
+# the same local server (Benchmarks/bench.py). The first build takes several minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product parley --scratch-path .build-release >/dev/null
-python3 Benchmarks/bench.py .build-release/release/parley "${1:-11}"
+swift build -c release --static-swift-stdlib --product parley --scratch-path .build-static >/dev/null
+python3 Benchmarks/bench.py .build-static/release/parley "${1:-11}"

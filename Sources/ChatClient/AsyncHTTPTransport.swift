@@ -19,7 +19,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.timeout = .init(connect: .nanoseconds(Int64(connectTimeout * 1e9)), read: nil)
         configuration.decompression = .disabled
         if let proxy {
-            let authorization = proxy.credentials.map { HTTPClient.Authorization.basic(credentials: $0) }
+            // `.basic(credentials:)` wants them base64-encoded already; this form encodes them.
+            let authorization = proxy.credentials.map { credentials -> HTTPClient.Authorization in
+                let parts = credentials.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                return .basic(username: String(parts[0]), password: parts.count > 1 ? String(parts[1]) : "")
+            }
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
         self.connectTimeout = connectTimeout
@@ -87,7 +91,12 @@ enum TransportErrors {
             case .invalidURL, .emptyHost, .emptyScheme:
                 return ChatClientError.invalidRequest("the base URL is not a valid URL")
             case .proxyAuthenticationRequired:
-                return ChatClientError.connection(.other("the proxy asks for authentication"), host: host)
+                return ChatClientError.connection(
+                    .other("the proxy asks for authentication (give user:password in the proxy URL)"), host: host)
+            case .invalidProxyResponse:
+                return ChatClientError.connection(.other("the proxy refused to open a connection to it"), host: host)
+            case .httpProxyHandshakeTimeout:
+                return ChatClientError.connection(.other("the proxy did not answer in time"), host: host)
             default: return ChatClientError.connection(.other(error.description), host: host)
             }
         }

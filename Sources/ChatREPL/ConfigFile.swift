@@ -6,13 +6,32 @@ import ChatClient
     import Foundation
 #endif
 
+/// Where a server's API key comes from.
+public enum KeySource: Sendable, Equatable {
+    /// An environment variable's name.
+    case environment(String)
+    /// A file holding the key (refused if group or others may read it).
+    case file(String)
+    /// A command whose standard output is the key (a password manager).
+    case command(String)
+    /// The key written in the config file itself (accepted only if others cannot read the file).
+    case literal(String)
+}
+
 /// The settings a config file, or one of its profiles, may give. Every field is optional: what
 /// is missing comes from a lower level (profile → file → built-in default).
 public struct ConfigFields: Sendable, Equatable {
     public var model: String?
     public var baseURL: String?
-    /// The name of the environment variable that holds the key for this server.
-    public var apiKeyEnv: String?
+    /// Where the key for this server comes from.
+    public var keySource: KeySource?
+    /// Allow a key to travel over plain http to a host that is not this machine.
+    public var allowInsecureHTTP: Bool?
+    /// Azure OpenAI: the deployment and the api-version.
+    public var azureDeployment: String?
+    public var azureAPIVersion: String?
+    /// An HTTP proxy URL, or "none" to use no proxy whatever the environment says.
+    public var proxy: String?
     public var systemPrompt: String?
     public var temperature: Double?
     public var maxTokens: Int?
@@ -36,7 +55,11 @@ public struct ConfigFields: Sendable, Equatable {
         var merged = self
         merged.model = other.model ?? model
         merged.baseURL = other.baseURL ?? baseURL
-        merged.apiKeyEnv = other.apiKeyEnv ?? apiKeyEnv
+        merged.keySource = other.keySource ?? keySource
+        merged.allowInsecureHTTP = other.allowInsecureHTTP ?? allowInsecureHTTP
+        merged.azureDeployment = other.azureDeployment ?? azureDeployment
+        merged.azureAPIVersion = other.azureAPIVersion ?? azureAPIVersion
+        merged.proxy = other.proxy ?? proxy
         merged.systemPrompt = other.systemPrompt ?? systemPrompt
         merged.temperature = other.temperature ?? temperature
         merged.maxTokens = other.maxTokens ?? maxTokens
@@ -67,6 +90,9 @@ public struct ConfigFile: Sendable, Equatable {
     public var historySize: Int?
     /// Per-model context lengths and prices.
     public var models: [String: ModelInfo] = [:]
+    /// Group or others may read the file (then a key written in it is refused).
+    public var readableByOthers = false
+    public var path: String?
 
     public init() {}
 
@@ -79,7 +105,10 @@ public struct ConfigFile: Sendable, Equatable {
             if !mustExist, !FileSystem.exists(path) { return ConfigFile() }
             throw .config(path: path, "cannot be read (\(FileSystem.reason(error)))")
         }
-        return try parse(data, path: path)
+        var file = try parse(data, path: path)
+        file.readableByOthers = FileSystem.permissions(path).map { $0 & 0o044 != 0 } ?? false
+        file.path = path
+        return file
     }
 
     public static func parse(_ data: Data, path: String) throws(ParleyError) -> ConfigFile {
@@ -100,7 +129,8 @@ struct ConfigReader {
     let path: String
 
     static let fieldKeys = [
-        "model", "base_url", "api_key_env", "system_prompt", "temperature", "max_tokens", "stream",
+        "model", "base_url", "api_key_env", "api_key_file", "api_key_command", "api_key", "allow_insecure_http",
+        "azure_deployment", "azure_api_version", "proxy", "system_prompt", "temperature", "max_tokens", "stream",
         "organization", "project", "headers", "timeouts", "max_retries", "context_length", "rate_limit",
         "max_cost_per_session",
     ]
@@ -160,7 +190,37 @@ struct ConfigReader {
         if let url = fields.baseURL, let problem = BaseURL.problem(url) {
             throw .config(path: path, "key '\(prefix)base_url': \(problem)")
         }
-        fields.apiKeyEnv = try string(members, "api_key_env", at: prefix, nonEmpty: true)
+        var sources: [(String, KeySource)] = []
+        if let name = try string(members, "api_key_env", at: prefix, nonEmpty: true) {
+            sources.append(("api_key_env", .environment(name)))
+        }
+        if let path = try string(members, "api_key_file", at: prefix, nonEmpty: true) {
+            sources.append(("api_key_file", .file(path)))
+        }
+        if let command = try string(members, "api_key_command", at: prefix, nonEmpty: true) {
+            sources.append(("api_key_command", .command(command)))
+        }
+        if let key = try string(members, "api_key", at: prefix, nonEmpty: true) {
+            sources.append(("api_key", .literal(key)))
+        }
+        if sources.count > 1 {
+            throw .config(
+                path: path,
+                "\(prefix.isEmpty ? "the top level" : "'\(prefix.dropLast())'") sets "
+                    + sources.map { "'\(prefix)\($0.0)'" }.joined(separator: " and ")
+                    + "; give the key one way only (api_key_env, api_key_file, api_key_command or api_key)")
+        }
+        fields.keySource = sources.first?.1
+        fields.allowInsecureHTTP = try bool(members, "allow_insecure_http", at: prefix)
+        fields.azureDeployment = try string(members, "azure_deployment", at: prefix, nonEmpty: true)
+        fields.azureAPIVersion = try string(members, "azure_api_version", at: prefix, nonEmpty: true)
+        fields.proxy = try string(members, "proxy", at: prefix)
+        if let proxy = fields.proxy, proxy != "none", !proxy.isEmpty, ProxyURL.parse(proxy) == nil {
+            throw .config(
+                path: path,
+                "key '\(prefix)proxy': expected a URL like http://user:password@proxy:3128 or \"none\", got \"\(proxy)\""
+            )
+        }
         fields.systemPrompt = try string(members, "system_prompt", at: prefix)
         fields.temperature = try number(members, "temperature", at: prefix, range: 0...2)
         fields.maxTokens = try integer(members, "max_tokens", at: prefix, range: 1...10_000_000)

@@ -14,6 +14,13 @@ public enum FileSystem {
         return stat(path, &info) == 0
     }
 
+    /// The permission bits of a file, or nil when it cannot be examined.
+    public static func permissions(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_mode & 0o7777)
+    }
+
     static func reason(_ error: any Error) -> String {
         if let error = error as? CocoaError, let underlying = error.underlying as? POSIXError {
             return String(cString: strerror(underlying.code.rawValue))

@@ -90,6 +90,7 @@ public struct RunSettings: Sendable {
     public var paths: Paths
     public var models: ModelTable
     public var maxCostPerSession: Double?
+    public var proxy: ProxySettings?
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -103,16 +104,22 @@ public struct RunSettings: Sendable {
             baseURL: server.baseURL, model: conversation.model, keySent: server.apiKey != nil, keyNote: keyNote)
     }
 
+    /// Runs a key command (`api_key_command`) and returns its standard output.
+    public typealias CommandRunner = @Sendable (String) throws(ParleyError) -> String
+
+    public static let azureDefaultAPIVersion = "2024-10-21"
+
     public static func resolve(
-        flags: CommandLineSettings, environment: [String: String]
+        flags: CommandLineSettings, environment: [String: String], runCommand: CommandRunner
     ) throws(ParleyError) -> RunSettings {
         let paths = Paths(environment: environment)
         let file = try ConfigFile.load(path: flags.configPath ?? paths.config, mustExist: flags.configPath != nil)
-        return try resolve(flags: flags, environment: environment, file: file, paths: paths)
+        return try resolve(flags: flags, environment: environment, file: file, paths: paths, runCommand: runCommand)
     }
 
     public static func resolve(
-        flags: CommandLineSettings, environment: [String: String], file: ConfigFile, paths: Paths
+        flags: CommandLineSettings, environment: [String: String], file: ConfigFile, paths: Paths,
+        runCommand: CommandRunner = { _ throws(ParleyError) in throw .setup("key commands are not available here") }
     ) throws(ParleyError) -> RunSettings {
         var fields = file.fields
         if let name = flags.profile ?? file.defaultProfile {
@@ -133,31 +140,19 @@ public struct RunSettings: Sendable {
         }
         let host = BaseURL.host(baseURL)
 
-        // The key: a named variable if the config or a flag names one; OPENAI_API_KEY only for
-        // OpenAI's own host or a base URL that also came from the environment.
-        var apiKey: String?
-        var keyNote: String
-        if let name = flags.apiKeyEnv ?? fields.apiKeyEnv {
-            guard let key = env(name) else {
-                throw .setup("the API key variable \(name) (from api_key_env or --api-key-env) is not set")
-            }
-            apiKey = key
-            keyNote = "the key comes from \(name)"
-        } else if let key = env("OPENAI_API_KEY") {
-            if host == "api.openai.com" || (envBaseURL != nil && flags.baseURL == nil) {
-                apiKey = key
-                keyNote = "the key comes from OPENAI_API_KEY"
-            } else {
-                keyNote =
-                    "OPENAI_API_KEY is not sent to \(host); to send it, set \"api_key_env\": \"OPENAI_API_KEY\" in the config or pass --api-key-env OPENAI_API_KEY"
-            }
-        } else {
-            keyNote = "no API key is set; OPENAI_API_KEY or the config's api_key_env names one"
-        }
-        if apiKey == nil, host == "api.openai.com" {
+        let azure = fields.azureDeployment != nil
+        let key = try resolveKey(
+            flags: flags, fields: fields, file: file, host: host,
+            baseURLFromEnvironment: envBaseURL != nil && flags.baseURL == nil,
+            azure: azure, environment: environment, runCommand: runCommand)
+        let apiKey = key.key
+        let keyNote = key.note
+        if apiKey != nil, baseURL.lowercased().hasPrefix("http://"), !BaseURL.isLoopback(host),
+            fields.allowInsecureHTTP != true
+        {
             throw .setup(
-                "no API key for \(host): set one with `export OPENAI_API_KEY=sk-…` (or name another variable with \"api_key_env\" in the config); for a local server, give its address with --base-url or OPENAI_BASE_URL"
-            )
+                "refusing to send the API key to \(host) over plain http, where anyone on the way can read it: "
+                    + "use https, or set \"allow_insecure_http\": true for this server in the config")
         }
 
         var headers: [(name: String, value: String)] = [("User-Agent", "parley/\(version) (Swift; Linux)")]
@@ -177,18 +172,100 @@ public struct RunSettings: Sendable {
             systemPrompt: flags.systemPrompt ?? fields.systemPrompt,
             temperature: flags.temperature ?? fields.temperature,
             maxTokens: flags.maxTokens ?? fields.maxTokens)
-        let server = ServerSettings(
-            baseURL: baseURL, apiKey: apiKey, headers: headers, timeouts: timeouts,
+        var server = ServerSettings(
+            baseURL: baseURL, apiKey: apiKey, keyHeader: azure ? .apiKey : .bearer, headers: headers,
+            timeouts: timeouts,
             retry: RetryPolicy(maxRetries: fields.maxRetries ?? 2),
             limits: RateLimiter.Limits(
                 requestsPerMinute: fields.requestsPerMinute, tokensPerMinute: fields.tokensPerMinute))
+        if let deployment = fields.azureDeployment {
+            server.chatPath = "openai/deployments/\(deployment)/chat/completions"
+            server.modelsPath = "openai/models"
+            server.query = "api-version=\(fields.azureAPIVersion ?? azureDefaultAPIVersion)"
+        }
+        let proxy = try ProxyURL.resolve(baseURL: baseURL, configured: fields.proxy, environment: environment)
         return RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
             historySize: file.historySize ?? 1000, paths: paths,
             models: ModelTable(
                 entries: file.models, defaultContextLength: fields.contextLength ?? ModelTable.builtInContextLength),
-            maxCostPerSession: fields.maxCostPerSession, keyNote: keyNote)
+            maxCostPerSession: fields.maxCostPerSession, proxy: proxy, keyNote: keyNote)
+    }
+}
+
+extension RunSettings {
+    /// The key and where it came from. A key source named by a flag or the config goes to any
+    /// host; OPENAI_API_KEY only to OpenAI's own host or to a base URL that also came from the
+    /// environment. Hosts that need a key (OpenAI, Azure) without one are refused.
+    static func resolveKey(
+        flags: CommandLineSettings, fields: ConfigFields, file: ConfigFile, host: String,
+        baseURLFromEnvironment: Bool, azure: Bool, environment: [String: String], runCommand: CommandRunner
+    ) throws(ParleyError) -> (key: String?, note: String) {
+        func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let source = flags.apiKeyEnv.map(KeySource.environment) ?? fields.keySource
+        var key: String?
+        var note: String
+        switch source {
+        case .environment(let name):
+            guard let value = env(name) else {
+                throw .setup("the API key variable \(name) (from api_key_env or --api-key-env) is not set")
+            }
+            (key, note) = (value, "the key comes from \(name)")
+        case .file(let path):
+            let expanded = path.hasPrefix("~/") ? (env("HOME") ?? "") + path.dropFirst() : path
+            guard let mode = FileSystem.permissions(expanded) else {
+                throw .setup("api_key_file \(expanded) cannot be read (no such file?)")
+            }
+            if mode & 0o044 != 0 {
+                throw .setup(
+                    "api_key_file \(expanded) can be read by other users (mode \(String(mode, radix: 8))); "
+                        + "run `chmod 600 \(expanded)` first")
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileSystem.read(expanded)
+            } catch {
+                throw .setup("api_key_file \(expanded) cannot be read")
+            }
+            let value = String(decoding: bytes, as: UTF8.self).strippedOfWhitespace
+            guard !value.isEmpty else { throw .setup("api_key_file \(expanded) is empty") }
+            (key, note) = (value, "the key comes from the file \(expanded)")
+        case .command(let command):
+            let value = try runCommand(command).strippedOfWhitespace
+            guard !value.isEmpty, !value.contains("\n") else {
+                throw .setup("api_key_command `\(command)` printed \(value.isEmpty ? "nothing" : "more than one line")")
+            }
+            (key, note) = (value, "the key comes from the command `\(command)`")
+        case .literal(let value):
+            if file.readableByOthers {
+                throw .setup(
+                    "the config file \(file.path ?? "") holds an API key but other users can read it; "
+                        + "run `chmod 600 \(file.path ?? "FILE")`, or use api_key_env, api_key_file or api_key_command")
+            }
+            (key, note) = (value, "the key comes from the config file")
+        case nil:
+            let variable = azure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"
+            if let value = env(variable) {
+                if azure || host == "api.openai.com" || baseURLFromEnvironment {
+                    (key, note) = (value, "the key comes from \(variable)")
+                } else {
+                    note =
+                        "\(variable) is not sent to \(host); to send it, set \"api_key_env\": \"\(variable)\" in the config or pass --api-key-env \(variable)"
+                }
+            } else {
+                note =
+                    "no API key is set; \(variable), or the config's api_key_env, api_key_file or api_key_command gives one"
+            }
+        }
+        if key == nil, host == "api.openai.com" || host.hasSuffix(".openai.azure.com") {
+            let variable = azure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"
+            throw .setup(
+                "no API key for \(host): set one with `export \(variable)=…` (or give it in the config with api_key_env, "
+                    + "api_key_file or api_key_command); for a local server, give its address with --base-url or OPENAI_BASE_URL"
+            )
+        }
+        return (key, note)
     }
 }
 
@@ -203,6 +280,12 @@ public enum BaseURL {
         if url.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) { return "a URL cannot contain spaces" }
         if host(url).isEmpty { return "the URL \"\(url)\" has no host" }
         return nil
+    }
+
+    /// This machine: localhost, 127.0.0.0/8, ::1.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1"
+            || host == "0:0:0:0:0:0:0:1"
     }
 
     /// The host part, without user, port or path.

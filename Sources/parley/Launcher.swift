@@ -24,7 +24,8 @@ struct Launcher {
                 mode: flags.color ?? .auto, outIsTTY: isatty(STDOUT_FILENO) == 1, errIsTTY: isatty(STDERR_FILENO) == 1,
                 environment: environment))
         do {
-            let settings = try RunSettings.resolve(flags: flags, environment: environment)
+            let settings = try RunSettings.resolve(
+                flags: flags, environment: environment, runCommand: KeyCommand.run)
             let console = Console(
                 out: errConsole.out, err: errConsole.err,
                 style: Style.decide(
@@ -145,7 +146,7 @@ struct Launcher {
     private func makeClient(_ settings: RunSettings, console: Console) -> ChatClient {
         ChatClient(
             settings: settings.server,
-            transport: AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect),
+            transport: AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect, proxy: settings.proxy),
             waiter: CountdownWaiter(console: console))
     }
 

@@ -138,7 +138,9 @@ public final class TestServer: Sendable {
         /// block a thread while they wait (a pseudo-terminal, a child process) cannot starve it.
         private func respond(_ response: CannedResponse, channel: any Channel) {
             var headers = HTTPHeaders(response.headers)
-            headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+            if !headers.contains(name: "Content-Length") {
+                headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+            }
             let head = HTTPResponseHead(
                 version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
             channel.writeAndFlush(HTTPServerResponsePart.head(head), promise: nil)
