@@ -39,7 +39,7 @@ public struct ChatRequest: Sendable, Equatable {
     /// The JSON body, as sent on the wire.
     public func body() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return try encoder.encode(Wire(self))
     }
 

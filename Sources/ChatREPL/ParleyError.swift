@@ -48,6 +48,11 @@ public enum ErrorWording {
     public struct Words: Sendable, Equatable {
         public var message: String
         public var advice: String?
+
+        public init(message: String, advice: String? = nil) {
+            self.message = message
+            self.advice = advice
+        }
     }
 
     /// Context that makes advice precise.

@@ -31,6 +31,10 @@ public final class REPL {
     private let autosave: Autosave
     private let editor: (any MessageEditor)?
     private let prompt: String
+    /// Told of every model list the server gives (for the cache and Tab completion).
+    public var onModelsListed: (([String]) -> Void)?
+    /// Runs /doctor.
+    public var doctor: Doctor?
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -168,6 +172,12 @@ public final class REPL {
             listSessions()
         case "/usage":
             showUsage()
+        case "/doctor":
+            if let doctor {
+                await doctor.run(profile: nil)
+            } else {
+                console.error(.init(message: "/doctor is not available here"))
+            }
         default:
             console.error(.init(message: "\(command.name) is not available here"))
         }
@@ -212,6 +222,7 @@ public final class REPL {
         let client = runner.client
         switch await runner.interrupts.run({ try await client.listModels() }) {
         case .success(let models):
+            onModelsListed?(models)
             console.say(models.isEmpty ? "the server lists no models" : models.joined(separator: "\n"))
         case .failure(let error as ChatClientError):
             if case .http(404, _, _) = error {

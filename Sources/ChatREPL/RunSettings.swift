@@ -61,6 +61,8 @@ public struct Paths: Sendable, Equatable {
     public var history: String
     /// Names the session used last, for `-c`.
     public var lastSession: String
+    /// The servers' model lists, for Tab completion.
+    public var modelCache: String
 
     public init(environment: [String: String]) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -72,6 +74,7 @@ public struct Paths: Sendable, Equatable {
         sessions = base("XDG_DATA_HOME", ".local/share") + "/parley/sessions"
         history = base("XDG_STATE_HOME", ".local/state") + "/parley/history"
         lastSession = base("XDG_STATE_HOME", ".local/state") + "/parley/last-session"
+        modelCache = base("XDG_STATE_HOME", ".local/state") + "/parley/models.json"
     }
 }
 

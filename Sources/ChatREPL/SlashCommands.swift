@@ -33,6 +33,9 @@ public enum SlashCommands {
         SlashCommand(name: "/sessions", aliases: [], argument: "", summary: "list recent sessions"),
         SlashCommand(name: "/usage", aliases: [], argument: "", summary: "tokens and estimated cost of this session"),
         SlashCommand(
+            name: "/doctor", aliases: [], argument: "",
+            summary: "check the connection to the server step by step (as parley doctor)"),
+        SlashCommand(
             name: "/exit", aliases: ["/quit"], argument: "", summary: "leave (Ctrl-D on an empty line does the same)"),
     ]
 

@@ -8,9 +8,12 @@ import Synchronization
 /// Requests from signal handlers, read by readline's event hook while it waits for a key.
 private let interruptRequested = Atomic<Bool>(false)
 private let endRequested = Atomic<Bool>(false)
-/// The words Tab completes (readline's generator must reach them from a C callback).
+/// The words Tab completes (readline's generator must reach them from a C callback): commands
+/// at the start of a line, and each command's argument words after it.
 nonisolated(unsafe) private var completionWords: [String] = []
+nonisolated(unsafe) private var argumentWords: [String: [String]] = [:]
 nonisolated(unsafe) private var pendingMatches: [String] = []
+nonisolated(unsafe) private var candidates: [String] = []
 
 /// GNU readline behind a small Swift type: the prompt, line editing, persistent history,
 /// Tab completion of slash-commands, bracketed paste, and Ctrl-C that clears the line.
@@ -38,11 +41,22 @@ public final class LineEditor {
         rl_variable_bind("enable-bracketed-paste", "on")
         rl_attempted_completion_function = { text, start, _ in
             rl_attempted_completion_over = 1  // no file-name completion
-            guard start == 0, let text, text.pointee == CChar(UInt8(ascii: "/")) else { return nil }
+            guard let text else { return nil }
+            let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+            let before = String(line.utf8.prefix(Int(start))) ?? ""
+            if start == 0, text.pointee == CChar(UInt8(ascii: "/")) {
+                candidates = completionWords
+            } else if let command = before.split(separator: " ").first, before.hasSuffix(" "),
+                before.split(separator: " ").count == 1, let words = argumentWords[String(command)]
+            {
+                candidates = words
+            } else {
+                return nil
+            }
             return rl_completion_matches(text) { text, state in
                 if state == 0, let text {
                     let prefix = String(cString: text)
-                    pendingMatches = completionWords.filter { $0.hasPrefix(prefix) }
+                    pendingMatches = candidates.filter { $0.hasPrefix(prefix) }
                 }
                 return pendingMatches.isEmpty ? nil : strdup(pendingMatches.removeFirst())
             }
@@ -90,6 +104,11 @@ public final class LineEditor {
             return .interrupted
         }
         return .line(line)
+    }
+
+    /// Words Tab completes after `command ` (model names after `/model `).
+    public func setArgumentWords(_ words: [String], for command: String) {
+        argumentWords[command] = words
     }
 
     /// Adds a line to the history, and to the history file when there is one.

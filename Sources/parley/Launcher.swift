@@ -31,6 +31,8 @@ struct Launcher {
                 style: Style.decide(
                     mode: settings.color, outIsTTY: isatty(STDOUT_FILENO) == 1, errIsTTY: isatty(STDERR_FILENO) == 1,
                     environment: environment))
+            if promptWords == ["models"] { return await listModels(settings, console: console) }
+            if promptWords == ["doctor"] { return await runDoctor(settings, console: console) }
             if interactive {
                 return try await runInteractive(settings, console: console)
             }
@@ -59,10 +61,18 @@ struct Launcher {
         if let path, !conversation.isEmpty {
             console.notice("resumed \(path): \(conversation.turnCount) replies")
         }
+        let cache = ModelCache(path: settings.paths.modelCache)
+        editor.setArgumentWords(cache.models(for: settings.server.baseURL), for: "/model")
         let repl = REPL(
             conversation: conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(store: store, path: path, lock: lock, console: console),
             editor: ExternalEditor(environment: ProcessInfo.processInfo.environment))
+        let baseURL = settings.server.baseURL
+        repl.onModelsListed = { models in
+            cache.store(models, for: baseURL)
+            editor.setArgumentWords(models, for: "/model")
+        }
+        repl.doctor = Doctor(settings: settings, console: console) { makeTransport(settings) }
         await repl.run()
         await client.shutdown()
         // SIGTERM / SIGHUP: saved above; the status says how the session ended.
@@ -145,9 +155,42 @@ struct Launcher {
 
     private func makeClient(_ settings: RunSettings, console: Console) -> ChatClient {
         ChatClient(
-            settings: settings.server,
-            transport: AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect, proxy: settings.proxy),
-            waiter: CountdownWaiter(console: console))
+            settings: settings.server, transport: makeTransport(settings), waiter: CountdownWaiter(console: console))
+    }
+
+    /// `parley models`: the server's models, one a line, also kept for Tab completion.
+    private func listModels(_ settings: RunSettings, console: Console) async -> ExitStatus {
+        let client = makeClient(settings, console: console)
+        do {
+            let models = try await client.listModels()
+            await client.shutdown()
+            ModelCache(path: settings.paths.modelCache).store(models, for: settings.server.baseURL)
+            if !models.isEmpty { console.out.write(models.joined(separator: "\n") + "\n") }
+            return .ok
+        } catch let error as ChatClientError {
+            await client.shutdown()
+            if case .http(404, _, _) = error {
+                console.error(
+                    .init(
+                        message:
+                            "this server has no model list (GET \(settings.server.url(settings.server.modelsPath)) answered 404)",
+                        advice: "if chat works anyway, give the model with --model; if not, run parley doctor"))
+                return .failure
+            }
+            console.error(ErrorWording.words(for: error, context: settings.errorContext))
+            return ErrorWording.exitStatus(for: error)
+        } catch {
+            await client.shutdown()
+            return .interrupted
+        }
+    }
+
+    /// `parley doctor`: every step checked; status 0 when none failed.
+    private func runDoctor(_ settings: RunSettings, console: Console) async -> ExitStatus {
+        let steps = await Doctor(settings: settings, console: console) { makeTransport(settings) }.run(
+            profile: flags.profile)
+        let failed = steps.contains { if case .failed = $0.verdict { true } else { false } }
+        return failed ? .failure : .ok
     }
 
     /// SPEC section 1: the arguments, or stdin, or the arguments, a blank line and stdin.
@@ -164,6 +207,10 @@ struct Launcher {
         }
         return prompt
     }
+}
+
+private func makeTransport(_ settings: RunSettings) -> any HTTPTransport {
+    AsyncHTTPTransport(connectTimeout: settings.server.timeouts.connect, proxy: settings.proxy)
 }
 
 /// The REPL's line reader, backed by readline.

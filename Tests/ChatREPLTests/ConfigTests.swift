@@ -141,6 +141,7 @@ enum ConfigReaderKeys {
     static let all = [
         "model", "base_url", "api_key_env", "system_prompt", "temperature", "max_tokens", "stream", "organization",
         "project", "headers", "timeouts", "max_retries", "profiles", "default_profile", "color", "save_sessions",
-        "history_size", "rate_limit", "context_length", "max_cost_per_session", "models",
+        "history_size", "rate_limit", "context_length", "max_cost_per_session", "models", "api_key_file",
+        "api_key_command", "api_key", "allow_insecure_http", "azure_deployment", "azure_api_version", "proxy",
     ]
 }

@@ -192,3 +192,26 @@ struct UsageAndBackoffTests {
         #expect(server.requests.count == 1)
     }
 }
+
+@Suite("The binary: parley models", .serialized)
+struct ModelsCommandTests {
+    @Test func listsSortedModelsAndCachesThem() async throws {
+        let server = try await TestServer(always: .json(#"{"data":[{"id":"zeta"},{"id":"alpha"}]}"#))
+        let env = isolatedEnvironment()
+        let result = try await runParley(["--base-url", server.baseURL, "models"], environment: env)
+        await server.shutdown()
+        #expect(result.status == 0)
+        #expect(result.stdout == "alpha\nzeta\n")
+        let cache = try String(
+            contentsOfFile: (env["HOME"] ?? "") + "/.local/state/parley/models.json", encoding: .utf8)
+        #expect(cache.contains("alpha"))
+    }
+
+    @Test func aServerWithoutTheEndpointIsToldClearly() async throws {
+        let server = try await TestServer(always: .text("404 page not found", status: 404))
+        let result = try await runParley(["--base-url", server.baseURL, "models"], environment: isolatedEnvironment())
+        await server.shutdown()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("this server has no model list"))
+    }
+}

@@ -1,0 +1,33 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The model lists servers gave (`/models`, `parley models`), kept per base URL so that Tab
+/// can complete `/model NAME` without asking the server again.
+public struct ModelCache: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func models(for baseURL: String) -> [String] {
+        all()[baseURL] ?? []
+    }
+
+    public func store(_ models: [String], for baseURL: String) {
+        var lists = all()
+        lists[baseURL] = models
+        guard let data = try? JSONEncoder().encode(lists) else { return }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        try? FileSystem.makeDirectories(parent)
+        try? FileSystem.writeAtomically(Array(data), to: path)
+    }
+
+    private func all() -> [String: [String]] {
+        guard let bytes = try? FileSystem.read(path) else { return [:] }
+        return (try? JSONDecoder().decode([String: [String]].self, from: Data(bytes))) ?? [:]
+    }
+}
