@@ -67,12 +67,12 @@ public final class RateLimiter: Sendable {
     /// Reads the server's `x-ratelimit-*` headers from a response.
     public func observe(_ head: HTTPResponseHead, now: Double) {
         state.withLock { state in
-            if head.header("x-ratelimit-remaining-requests").flatMap({ Int($0.trimmed) }) == 0,
+            if head.header("x-ratelimit-remaining-requests").flatMap({ Int($0.strippedOfWhitespace) }) == 0,
                 let reset = head.header("x-ratelimit-reset-requests").flatMap(GoDuration.seconds)
             {
                 state.requestsBlockedUntil = now + reset
             }
-            if let left = head.header("x-ratelimit-remaining-tokens").flatMap({ Int($0.trimmed) }),
+            if let left = head.header("x-ratelimit-remaining-tokens").flatMap({ Int($0.strippedOfWhitespace) }),
                 let reset = head.header("x-ratelimit-reset-tokens").flatMap(GoDuration.seconds)
             {
                 state.tokensLeft = left
@@ -86,7 +86,7 @@ public final class RateLimiter: Sendable {
 /// `250us`, `18.642s`; a bare number is seconds.
 public enum GoDuration {
     public static func seconds(_ text: String) -> Double? {
-        let text = text.trimmed
+        let text = text.strippedOfWhitespace
         if let plain = Double(text) { return plain }
         var total = 0.0
         var rest = Substring(text)

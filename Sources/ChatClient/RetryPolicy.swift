@@ -50,10 +50,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The wait a response asks for, in seconds: `retry-after-ms`, then `retry-after` as
     /// seconds or as an HTTP date.
     public static func retryAfter(_ head: HTTPResponseHead, now: Double) -> Double? {
-        if let value = head.header("retry-after-ms"), let milliseconds = Double(value.trimmed) {
+        if let value = head.header("retry-after-ms"), let milliseconds = Double(value.strippedOfWhitespace) {
             return milliseconds / 1000
         }
-        guard let value = head.header("retry-after")?.trimmed else { return nil }
+        guard let value = head.header("retry-after")?.strippedOfWhitespace else { return nil }
         if let seconds = Double(value) { return seconds }
         if let date = HTTPDate.parse(value) { return max(0, date - now) }
         return nil
@@ -84,11 +84,12 @@ enum HTTPDate {
     }
 }
 
-extension String {
-    var trimmed: String {
+extension StringProtocol {
+    /// The text without leading and trailing white space and line ends.
+    public var strippedOfWhitespace: String {
         var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        while let first = slice.first, first.isWhitespace || first.isNewline { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace || last.isNewline { slice.removeLast() }
         return String(slice)
     }
 }

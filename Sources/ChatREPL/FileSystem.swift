@@ -35,6 +35,17 @@ public enum FileSystem {
         return "\(error)"
     }
 
+    /// The directory part of a path ("" for a bare file name).
+    public static func parent(of path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    }
+
+    /// Creates the directory a file goes in, when it is missing.
+    public static func makeParent(of path: String) throws(ParleyError) {
+        let parent = parent(of: path)
+        if !parent.isEmpty, !exists(parent) { try makeDirectories(parent) }
+    }
+
     /// Creates a directory and its parents, private to the user (0700) where it creates them.
     public static func makeDirectories(_ path: String) throws(ParleyError) {
         var current = path.hasPrefix("/") ? "" : "."
@@ -49,7 +60,7 @@ public enum FileSystem {
     /// Writes a file so that a crash at any moment leaves the old file or the new one, never a
     /// mix: a temporary file beside it (mode 0600), fsync, rename, fsync of the directory.
     public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws(ParleyError) {
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let directory = parent(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -116,9 +127,8 @@ public final class SessionLock {
     private var fd: Int32
 
     public init(sessionPath: String) throws(ParleyError) {
-        let parts = sessionPath.split(separator: "/", omittingEmptySubsequences: false)
-        let directory = parts.dropLast().joined(separator: "/")
-        let name = parts.last.map(String.init) ?? sessionPath
+        let directory = FileSystem.parent(of: sessionPath)
+        let name = sessionPath.split(separator: "/").last.map(String.init) ?? sessionPath
         let lockPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).lock"
         fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {

@@ -21,8 +21,7 @@ public struct ModelCache: Sendable {
         var lists = all()
         lists[baseURL] = models
         guard let data = try? JSONEncoder().encode(lists) else { return }
-        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        try? FileSystem.makeDirectories(parent)
+        try? FileSystem.makeParent(of: path)
         try? FileSystem.writeAtomically(Array(data), to: path)
     }
 

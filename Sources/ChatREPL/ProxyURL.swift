@@ -70,15 +70,6 @@ public enum ProxyURL {
     }
 }
 
-extension StringProtocol {
-    var strippedOfWhitespace: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace || first.isNewline { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace || last.isNewline { slice.removeLast() }
-        return String(slice)
-    }
-}
-
 extension String {
     /// `%40` → `@`, for credentials written into a proxy URL.
     var removingPercentEncoding: String? {

@@ -169,9 +169,7 @@ public struct SessionStore: Sendable {
                     + path
             }
         }
-        let parent = lastUsedFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
-            separator: "/")
-        try? FileSystem.makeDirectories(parent)
+        try? FileSystem.makeParent(of: lastUsedFile)
         try? FileSystem.writeAtomically(Array((absolute + "\n").utf8), to: lastUsedFile)
     }
 
@@ -199,8 +197,7 @@ public struct SessionStore: Sendable {
     }
 
     public func save(_ conversation: Conversation, to path: String) throws(ParleyError) {
-        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !parent.isEmpty, !FileSystem.exists(parent) { try FileSystem.makeDirectories(parent) }
+        try FileSystem.makeParent(of: path)
         try FileSystem.writeAtomically(SessionFile(conversation).encoded(), to: path)
     }
 

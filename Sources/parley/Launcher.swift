@@ -136,8 +136,7 @@ struct Launcher {
             path = latest
         }
         guard let path else { return (fresh, nil, nil) }
-        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !parent.isEmpty, !FileSystem.exists(parent) { try FileSystem.makeDirectories(parent) }
+        try FileSystem.makeParent(of: path)
         let lock = try SessionLock(sessionPath: path)
         guard FileSystem.exists(path) else { return (fresh, path, lock) }
         let loaded = try store.load(path)
