@@ -105,6 +105,7 @@ public struct ServerErrorDetail: Sendable, Equatable {
         if code == "context_length_exceeded" || type == "exceed_context_size_error" { return true }
         let lower = message.lowercased()
         return lower.contains("maximum context length") || lower.contains("context window")
+            || lower.contains("contextwindowexceeded")
             || lower.contains("exceeds the available context size") || lower.contains("context length exceeded")
     }
 }

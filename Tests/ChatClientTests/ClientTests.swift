@@ -112,6 +112,22 @@ struct ClientTests {
         #expect(shown.withLock { $0 } == "Once")
     }
 
+    @Test func aRateLimitErrorAfterTheFirstByteIsNotRetried() async throws {
+        let server = try await TestServer(
+            always: .sse([
+                chunk("Once"),
+                #"data: {"error":{"message":"Rate limit reached","type":"tokens","code":"rate_limit_exceeded"}}"#
+                    + "\n\n",
+            ]))
+        let waiter = RecordingWaiter()
+        let client = makeClient(server, waiter: waiter)
+        await #expect(throws: ChatClientError.self) { _ = try await client.send(question) { _ in } }
+        await client.shutdown()
+        await server.shutdown()
+        #expect(server.requests.count == 1)
+        #expect(waiter.waits.withLock { $0 }.isEmpty)
+    }
+
     @Test func idleTimeoutNamesItself() async throws {
         let server = try await TestServer(always: .sse([chunk("a"), chunk("b")], delay: 1.0))
         let client = makeClient(server, timeouts: Timeouts(connect: 5, firstByte: 5, idle: 0.3))

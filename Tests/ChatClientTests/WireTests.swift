@@ -91,6 +91,13 @@ struct WireTests {
         for file in ["error-400-context-length-exceeded.json", "compat/llamacpp-error.json", "compat/vllm-error.json"] {
             #expect(ServerErrorDetail.parse(try fixture(file, in: fixturesDirectory())).isContextLengthExceeded)
         }
+        // LiteLLM wraps the provider's error in its own exception name.
+        let litellm =
+            #"{"error":{"message":"litellm.ContextWindowExceededError: litellm.BadRequestError: prompt is too long","type":null,"param":null,"code":"400"}}"#
+        #expect(ServerErrorDetail.parse(Array(litellm.utf8)).isContextLengthExceeded)
+        #expect(
+            !ServerErrorDetail.parse(try fixture("error-429-rate-limit.json", in: fixturesDirectory()))
+                .isContextLengthExceeded)
     }
 
     @Test func retryAfterHeaders() {

@@ -88,20 +88,27 @@ struct TerminalTests {
         #expect(messages == ["remember the word banana", "r0", "first pasted line\nsecond pasted line"])
     }
 
-    @Test func tabCompletesSlashCommands() async throws {
-        let server = try await TestServer(always: sseReply(["x"]))
+    @Test func tabCompletesSlashCommandsAndModelNames() async throws {
+        let server = try await TestServer { request, _ in
+            request.uri.hasSuffix("/models")
+                ? .json(#"{"data":[{"id":"alpha-large"},{"id":"beta"}]}"#) : sseReply(["x"])
+        }
+        let env = isolatedEnvironment(["NO_COLOR": "1"])
+        _ = try await runParley(["--base-url", server.baseURL, "models"], environment: env)  // fills the cache
         let terminal = try PseudoTerminal(
-            path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"],
-            environment: isolatedEnvironment(["NO_COLOR": "1"]))
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"], environment: env)
         #expect(await terminal.waitFor("> ") != nil)
         terminal.send("/his\t\r")  // unique: completes to "/history "
         #expect(await terminal.waitFor("the conversation is empty") != nil)
         terminal.send("/mod\t\r")  // "/model" and "/models": completes the common part
         #expect(await terminal.waitFor("model: gpt-4o-mini") != nil)
         #expect(await terminal.waitFor("> ") != nil)
+        terminal.send("/model al\t\r")  // from the model list `parley models` cached
+        #expect(await terminal.waitFor("model: alpha-large") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
         terminal.send("\u{04}")
         #expect(await terminal.wait() == 0)
         await server.shutdown()
-        #expect(server.requests.isEmpty)
+        #expect(server.requests.map(\.method) == ["GET"])
     }
 }
