@@ -327,11 +327,13 @@ public final class ChatClient: Sendable {
             watchdog.touch()
             var batch = ReplyDelta()
             do {
-                for event in parser.feed(buffer.readableBytesView) {
-                    let delta = try assembler.consume(event)
-                    batch.content += delta.content
-                    batch.reasoning += delta.reasoning
-                    if assembler.isDone { break }
+                try buffer.withUnsafeReadableBytes { raw in
+                    try parser.feed(buffer: raw.bindMemory(to: UInt8.self)) { type, data, _ in
+                        guard !assembler.isDone else { return }
+                        let delta = try assembler.consume(type: type, data: data)
+                        batch.content += delta.content
+                        batch.reasoning += delta.reasoning
+                    }
                 }
             } catch {
                 if !batch.isEmpty { onDelta(batch) }

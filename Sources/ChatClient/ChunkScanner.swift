@@ -25,10 +25,12 @@ struct ChunkScanner {
 
     static func scan(_ text: String) -> Chunk? {
         var text = text
-        return text.withUTF8 { buffer in
-            var scanner = ChunkScanner(buffer)
-            return scanner.chunk()
-        }
+        return text.withUTF8 { scan($0) }
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Chunk? {
+        var scanner = ChunkScanner(bytes)
+        return scanner.chunk()
     }
 
     private mutating func chunk() -> Chunk? {

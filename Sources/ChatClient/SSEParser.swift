@@ -36,24 +36,24 @@ public struct SSEParser: Sendable {
     /// Feeds the next bytes of the body and returns the events they complete.
     public mutating func feed<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [SSEEvent] {
         var events: [SSEEvent] = []
-        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, into: &events) }
+        let collect: (String?, UnsafeBufferPointer<UInt8>, String?) -> Void = { type, data, id in
+            events.append(SSEEvent(type: type ?? "message", data: String(decoding: data, as: UTF8.self), id: id))
+        }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, onEvent: collect) }
         if done == nil {
             let copy = Array(bytes)
-            copy.withUnsafeBufferPointer { feed(buffer: $0, into: &events) }
+            copy.withUnsafeBufferPointer { feed(buffer: $0, onEvent: collect) }
         }
         return events
     }
 
-    /// The body ended: an event without its terminating blank line is discarded, as the
-    /// standard says.
-    public mutating func finish() {
-        line.removeAll()
-        data.removeAll()
-        hasData = false
-        eventType = nil
-    }
-
-    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+    /// Feeds the next bytes and hands each completed event to `onEvent` as its type (nil for
+    /// `message`), its data bytes (valid only during the call) and the last event id: the
+    /// streaming path reads events without making a string of each.
+    public mutating func feed(
+        buffer: UnsafeBufferPointer<UInt8>,
+        onEvent: (_ type: String?, _ data: UnsafeBufferPointer<UInt8>, _ id: String?) throws -> Void
+    ) rethrows {
         var index = 0
         let count = buffer.count
         while index < count {
@@ -72,15 +72,24 @@ public struct SSEParser: Sendable {
             }
             skipLF = buffer[end] == Self.cr
             if line.isEmpty {
-                processLine(UnsafeBufferPointer(rebasing: buffer[index..<end]), into: &events)
+                try processLine(UnsafeBufferPointer(rebasing: buffer[index..<end]), onEvent: onEvent)
             } else {
                 line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
                 let whole = line
-                whole.withUnsafeBufferPointer { processLine($0, into: &events) }
+                try whole.withUnsafeBufferPointer { try processLine($0, onEvent: onEvent) }
                 line.removeAll(keepingCapacity: true)
             }
             index = end + 1
         }
+    }
+
+    /// The body ended: an event without its terminating blank line is discarded, as the
+    /// standard says.
+    public mutating func finish() {
+        line.removeAll()
+        data.removeAll()
+        hasData = false
+        eventType = nil
     }
 
     /// The index of the first CR or LF at or after `start`, or `buffer.count`; memchr finds
@@ -97,14 +106,17 @@ public struct SSEParser: Sendable {
         return lf ?? buffer.count
     }
 
-    private mutating func processLine(_ whole: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+    private mutating func processLine(
+        _ whole: UnsafeBufferPointer<UInt8>,
+        onEvent: (String?, UnsafeBufferPointer<UInt8>, String?) throws -> Void
+    ) rethrows {
         var line = Slice(base: whole, bounds: whole.startIndex..<whole.endIndex)
         if atStreamStart {
             atStreamStart = false
             if line.starts(with: Self.bom) { line = line.dropFirst(Self.bom.count) }
         }
         guard let first = line.first else {
-            dispatch(into: &events)
+            try dispatch(onEvent)
             return
         }
         if first == Self.colon { return }  // a comment or keep-alive
@@ -129,7 +141,9 @@ public struct SSEParser: Sendable {
         // Any other field is ignored, as the standard says.
     }
 
-    private mutating func dispatch(into events: inout [SSEEvent]) {
+    private mutating func dispatch(
+        _ onEvent: (String?, UnsafeBufferPointer<UInt8>, String?) throws -> Void
+    ) rethrows {
         defer {
             data.removeAll(keepingCapacity: true)
             hasData = false
@@ -137,8 +151,8 @@ public struct SSEParser: Sendable {
         }
         // An event with no data lines is not dispatched (a `retry:`-only block, say).
         guard hasData else { return }
-        let type = eventType.flatMap { $0.isEmpty ? nil : $0 } ?? "message"
-        events.append(SSEEvent(type: type, data: String(decoding: data, as: UTF8.self), id: lastEventID))
+        let type = eventType.flatMap { $0.isEmpty || $0 == "message" ? nil : $0 }
+        try data.withUnsafeBufferPointer { try onEvent(type, $0, lastEventID) }
     }
 
     private static let lf: UInt8 = 0x0A

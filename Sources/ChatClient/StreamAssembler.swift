@@ -19,16 +19,28 @@ public struct StreamAssembler: Sendable {
     /// Takes one event and returns the text it adds. Throws `.streamError` for an error event;
     /// what was assembled before it stays in `reply`.
     public mutating func consume(_ event: SSEEvent) throws(ChatClientError) -> ReplyDelta {
+        var text = event.data
+        let type = event.type == "message" ? nil : event.type
+        let result: Result<ReplyDelta, ChatClientError> = text.withUTF8 { bytes in
+            Result { () throws(ChatClientError) in try consume(type: type, data: bytes) }
+        }
+        return try result.get()
+    }
+
+    /// The same, from an event's raw data bytes (the streaming path, which makes no string
+    /// of an event unless the scanner leaves it to the full decoder).
+    public mutating func consume(type: String?, data: UnsafeBufferPointer<UInt8>) throws(ChatClientError) -> ReplyDelta
+    {
         guard !isDone else { return ReplyDelta() }
-        if event.data == "[DONE]" {
+        if data.elementsEqual(Self.done) {
             isDone = true
             return ReplyDelta()
         }
         let chunk: ChunkScanner.Chunk
-        if let fast = ChunkScanner.scan(event.data), event.type != "error" {
+        if type == nil, let fast = ChunkScanner.scan(data) {
             chunk = fast
         } else {
-            chunk = try decodeFully(event)
+            chunk = try decodeFully(SSEEvent(type: type ?? "message", data: String(decoding: data, as: UTF8.self)))
         }
         payloadCount += 1
         if let model = chunk.model, !model.isEmpty, reply.model == nil { reply.model = model }
@@ -68,6 +80,8 @@ public struct StreamAssembler: Sendable {
             content: message?.content, reasoning: message?.reasoning, refusal: message?.refusal,
             finishReason: choice?.finishReason, model: body.model, usage: body.usage)
     }
+
+    private static let done = Array("[DONE]".utf8)
 
     /// The body ended. A reply without a finish reason was cut off, whether or not `[DONE]`
     /// came (older llama.cpp sends `[DONE]` after an error it hides in an `error:` field).
