@@ -16,7 +16,7 @@ public struct Doctor {
         public var verdict: Verdict
     }
 
-    let settings: RunSettings
+    var settings: RunSettings
     let makeTransport: @Sendable () -> any HTTPTransport
     let console: Console
 
@@ -24,6 +24,13 @@ public struct Doctor {
         self.settings = settings
         self.console = console
         self.makeTransport = makeTransport
+    }
+
+    /// The same checks for another model (the REPL's current one).
+    public func checking(model: String) -> Doctor {
+        var copy = self
+        copy.settings.conversation.model = model
+        return copy
     }
 
     /// Runs every step, printing each as it ends; returns them all.

@@ -174,7 +174,7 @@ public final class REPL {
             showUsage()
         case "/doctor":
             if let doctor {
-                await doctor.run(profile: nil)
+                await doctor.checking(model: conversation.settings.model).run(profile: nil)
             } else {
                 console.error(.init(message: "/doctor is not available here"))
             }

@@ -96,3 +96,38 @@ struct SessionSafetyTests {
         #expect(completed < 40)
     }
 }
+
+@Suite("The binary: Ctrl-C in one-shot mode", .serialized)
+struct OneShotInterruptTests {
+    @Test func ctrlCExits130AtOnceAndKeepsThePartInTheSession() async throws {
+        let server = try await TestServer(always: sseReply((0..<100).map { "s\($0) " }, delay: 0.1))
+        let env = isolatedEnvironment()
+        let file = (env["HOME"] ?? "/tmp") + "/oneshot.json"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: parleyPath)
+        process.arguments = ["--base-url", server.baseURL, "--session", file, "tell me"]
+        process.environment = env
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        let elapsed = await offPool { () -> Double in
+            usleep(450_000)
+            let start = Date()
+            kill(pid, SIGINT)
+            process.waitUntilExit()
+            return Date().timeIntervalSince(start)
+        }
+        await server.shutdown()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130)
+        #expect(elapsed < 1)
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.hasPrefix("s0 s1 s2"))
+        let saved = try SessionStore(directory: "/nonexistent").load(file)
+        #expect(saved.info.last??.interrupted == true)
+        #expect(saved.messages.last?.content.hasPrefix("s0 s1 s2") == true)
+    }
+}
