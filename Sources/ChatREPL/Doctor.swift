@@ -168,7 +168,6 @@ public struct Doctor {
         server.baseURL = baseURL
         server.retry = RetryPolicy(maxRetries: 0)
         let client = ChatClient(settings: server, transport: makeTransport())
-        defer { _ = client }
         let result: Result<[String], ChatClientError>
         do {
             result = .success(try await client.listModels())

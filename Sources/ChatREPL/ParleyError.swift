@@ -183,20 +183,10 @@ public enum ErrorWording {
     }
 }
 
-/// Numbers as people write them: `0.7`, `2`, `1.5`.
+/// Numbers as people write them: `0.7`, `2`, `1.5` (at most three decimals).
 public enum Format {
     public static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        var text = String(value)
-        if text.count > 8, let rounded = Double(String(format3: value)) { text = String(rounded) }
-        return text
-    }
-}
-
-extension String {
-    /// Three decimals, without Foundation's formatter.
-    fileprivate init(format3 value: Double) {
-        let scaled = (value * 1000).rounded() / 1000
-        self = String(scaled)
+        return String((value * 1000).rounded() / 1000)
     }
 }
