@@ -220,10 +220,9 @@ public final class ChatClient: Sendable {
         if fix.dropTemperature { request.temperature = nil }
     }
 
-    /// The tokens a request may use, for rate limits: its prompt (about four characters a
-    /// token) and the reply limit.
+    /// The tokens a request may use, for rate limits: its prompt and the reply limit.
     static func estimatedTokens(_ request: ChatRequest) -> Int {
-        request.messages.reduce(0) { $0 + ($1.content.utf8.count + 3) / 4 + 4 } + (request.maxTokens ?? 0)
+        TokenEstimate.tokens(request.messages) + (request.maxTokens ?? 0)
     }
 
     /// The model ids the server offers (`GET {base}/models`), sorted.

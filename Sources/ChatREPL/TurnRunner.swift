@@ -77,7 +77,7 @@ public struct TurnRunner: Sendable {
     func costProblem(_ request: ChatRequest, conversation: Conversation) -> String? {
         guard let cap = maxCostPerSession else { return nil }
         let spent = models.cost(of: conversation) ?? 0
-        let prompt = Usage(promptTokens: ContextWindow.tokens(request.messages), completionTokens: 0)
+        let prompt = Usage(promptTokens: TokenEstimate.tokens(request.messages), completionTokens: 0)
         guard let next = models.cost(of: prompt, model: request.model) else { return nil }
         guard spent + next > cap else { return nil }
         return "this request would take the session's cost to about \(Format.dollars(spent + next)), over its cap of "
@@ -101,7 +101,7 @@ public struct TurnRunner: Sendable {
         if case .failure(let error as ChatClientError) = result, renderer.text.isEmpty, Self.isContextOverflow(error),
             request.messages.count > 2
         {
-            let (shorter, more) = self.request(for: conversation, budget: ContextWindow.tokens(request.messages) / 2)
+            let (shorter, more) = self.request(for: conversation, budget: TokenEstimate.tokens(request.messages) / 2)
             if more > leftOut {
                 noteLeftOut(more, model: request.model)
                 request = shorter
@@ -185,17 +185,5 @@ extension Format {
             text += "0"
         }
         return "$" + text
-    }
-}
-
-/// A rough token count for servers that report no usage: about four characters a token.
-public enum TokenEstimate {
-    public static func tokens(_ text: String) -> Int {
-        (text.utf8.count + 3) / 4
-    }
-
-    public static func usage(prompt: [ChatMessage], reply: String) -> Usage {
-        let promptTokens = prompt.reduce(0) { $0 + tokens($1.content) + 4 }
-        return Usage(promptTokens: promptTokens, completionTokens: tokens(reply), estimated: true)
     }
 }

@@ -13,24 +13,24 @@ import Synchronization
 struct Launcher {
     let flags: CommandLineSettings
     let promptWords: [String]
+    let environment = ProcessInfo.processInfo.environment
 
     func run() async -> ExitStatus {
-        let environment = ProcessInfo.processInfo.environment
         let stdinIsTTY = isatty(STDIN_FILENO) == 1
+        let outIsTTY = isatty(STDOUT_FILENO) == 1
+        let errIsTTY = isatty(STDERR_FILENO) == 1
         let interactive = promptWords.isEmpty && stdinIsTTY
-        let errConsole = Console(
-            out: FileDescriptorSink(fd: STDOUT_FILENO), err: FileDescriptorSink(fd: STDERR_FILENO),
-            style: Style.decide(
-                mode: flags.color ?? .auto, outIsTTY: isatty(STDOUT_FILENO) == 1, errIsTTY: isatty(STDERR_FILENO) == 1,
-                environment: environment))
+        // Until the config is read, only --color can say how errors look.
+        let console = { (mode: ColorMode) in
+            Console(
+                out: FileDescriptorSink(fd: STDOUT_FILENO), err: FileDescriptorSink(fd: STDERR_FILENO),
+                style: Style.decide(mode: mode, outIsTTY: outIsTTY, errIsTTY: errIsTTY, environment: environment))
+        }
+        let errConsole = console(flags.color ?? .auto)
         do {
             let settings = try RunSettings.resolve(
                 flags: flags, environment: environment, runCommand: KeyCommand.run)
-            let console = Console(
-                out: errConsole.out, err: errConsole.err,
-                style: Style.decide(
-                    mode: settings.color, outIsTTY: isatty(STDOUT_FILENO) == 1, errIsTTY: isatty(STDERR_FILENO) == 1,
-                    environment: environment))
+            let console = console(settings.color)
             if promptWords == ["models"] { return await listModels(settings, console: console) }
             if promptWords == ["doctor"] { return await runDoctor(settings, console: console) }
             if interactive {
@@ -66,7 +66,7 @@ struct Launcher {
         let repl = REPL(
             conversation: conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(store: store, path: path, lock: lock, console: console),
-            editor: ExternalEditor(environment: ProcessInfo.processInfo.environment))
+            editor: ExternalEditor(environment: environment))
         let baseURL = settings.server.baseURL
         repl.onModelsListed = { models in
             cache.store(models, for: baseURL)
