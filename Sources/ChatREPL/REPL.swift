@@ -61,6 +61,7 @@ public final class REPL {
                 if !line.allSatisfy(\.isWhitespace) { reader.addToHistory(line) }
                 if line == "\"\"\"" {
                     guard let block = readBlock() else { continue }
+                    reader.addToHistory(block)  // so a failed turn's block is not lost either
                     await send(block)
                     continue
                 }

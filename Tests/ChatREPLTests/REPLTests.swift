@@ -106,10 +106,11 @@ struct REPLTests {
 
     @Test func multiLineBlockIsOneMessage() async throws {
         let harness = Harness(server: try await TestServer(always: streamReply("ok")))
-        _ = await harness.run(["\"\"\"", "line one", "", "line three", "\"\"\""])
+        let (_, reader) = await harness.run(["\"\"\"", "line one", "", "line three", "\"\"\""])
         let bodies = try harness.requestBodies()
         await harness.shutdown()
         #expect(messages(bodies[0]).last?["content"] == "line one\n\nline three")
+        #expect(reader.history.last == "line one\n\nline three")
     }
 
     @Test func cutOffReplyIsReported() async throws {
