@@ -215,13 +215,7 @@ struct ChunkScanner {
 
     private mutating func literal(_ word: StaticString) -> Bool {
         skipWhitespace()
-        let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
-        let matches = word.withUTF8Buffer { expected in
-            (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
-        }
-        if matches { index += count }
-        return matches
+        return literalBytes(word)
     }
 
     /// A string or null: `.some(nil)` for null, nil when it is neither.

@@ -55,11 +55,6 @@ enum Signals {
         }
     }
 
-    /// Resets SIGINT for a child process such as $EDITOR.
-    static func restoreDefaultInterrupt() {
-        signal(SIGINT, SIG_DFL)
-    }
-
     private static func listen(_ number: Int32, _ handler: @escaping @Sendable () -> Void) {
         signal(number, SIG_IGN)  // the default action must not kill us; the source sees it anyway
         let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
