@@ -112,3 +112,23 @@ struct TerminalTests {
         #expect(server.requests.map(\.method) == ["GET"])
     }
 }
+
+@Suite("The binary: --no-save", .serialized)
+struct NoSaveTests {
+    @Test func keepsNothingOnDisk() async throws {
+        let server = try await TestServer(always: sseReply(["ok"]))
+        let env = isolatedEnvironment(["NO_COLOR": "1"])
+        let home = env["HOME"] ?? "/tmp"
+        let terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"], environment: env)
+        #expect(await terminal.waitFor("> ") != nil)
+        terminal.send("remember nothing\r")
+        #expect(await terminal.waitFor("ok") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
+        terminal.send("\u{04}")
+        #expect(await terminal.wait() == 0)
+        await server.shutdown()
+        let left = FileManager.default.enumerator(atPath: home)?.allObjects as? [String] ?? []
+        #expect(left.isEmpty, "files left: \(left)")
+    }
+}
