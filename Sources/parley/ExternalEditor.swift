@@ -38,7 +38,7 @@ struct ExternalEditor: MessageEditor {
         let argv: [UnsafeMutablePointer<CChar>?] = [
             strdup("/bin/sh"), strdup("-c"), strdup(command + " \"$1\""), strdup("sh"), strdup(path), nil,
         ]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

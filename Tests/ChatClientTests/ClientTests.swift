@@ -1,18 +1,9 @@
 import ChatClient
 import Foundation
+import HTTPTransportAHC
 import Synchronization
 import TestSupport
 import Testing
-
-/// Records retry waits instead of sleeping.
-final class RecordingWaiter: RetryWaiter {
-    let waits = Mutex<[Double]>([])
-    let reasons = Mutex<[String]>([])
-    func wait(seconds: Double, reason: String) async throws {
-        waits.withLock { $0.append(seconds) }
-        reasons.withLock { $0.append(reason) }
-    }
-}
 
 func chunk(_ content: String) -> String {
     #"data: {"choices":[{"index":0,"delta":{"content":"\#(content)"},"finish_reason":null}]}"# + "\n\n"
@@ -24,7 +15,8 @@ func makeClient(
 ) -> ChatClient {
     ChatClient(
         settings: ServerSettings(
-            baseURL: server.baseURL, apiKey: "sk-test", timeouts: timeouts, retry: RetryPolicy(maxRetries: retries)),
+            baseURL: .test(server.baseURL), apiKey: "sk-test", timeouts: timeouts,
+            retry: RetryPolicy(maxRetries: retries)),
         transport: AsyncHTTPTransport(connectTimeout: 5), waiter: waiter, random: { 0 })
 }
 
@@ -235,7 +227,7 @@ struct ClientTests {
         }
         let client = makeClient(server)
         let notices = Mutex<[ClientNotice]>([])
-        _ = try await client.send(question, onNotice: { n in notices.withLock { $0.append(n) } }) { _ in }
+        _ = try await client.send(question, onNotice: { n in notices.withLock { $0.append(n) } }, onDelta: { _ in })
         _ = try await client.send(question) { _ in }
         await client.shutdown()
         await server.shutdown()
@@ -248,7 +240,7 @@ struct ClientTests {
         let url = server.baseURL
         await server.shutdown()
         let client = ChatClient(
-            settings: ServerSettings(baseURL: url, retry: RetryPolicy(maxRetries: 0)),
+            settings: ServerSettings(baseURL: .test(url), retry: RetryPolicy(maxRetries: 0)),
             transport: AsyncHTTPTransport(connectTimeout: 2))
         await #expect(throws: ChatClientError.connection(.refused, host: "127.0.0.1:\(server.port)")) {
             _ = try await client.send(question) { _ in }

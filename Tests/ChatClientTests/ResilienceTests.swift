@@ -5,26 +5,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// A transport run by a closure: the n-th request gets what the closure returns or throws.
-final class FakeTransport: HTTPTransport {
-    let requests = Mutex<[HTTPRequestSpec]>([])
-    let respond: @Sendable (HTTPRequestSpec, Int) throws -> HTTPResponse
-
-    init(_ respond: @escaping @Sendable (HTTPRequestSpec, Int) throws -> HTTPResponse) {
-        self.respond = respond
-    }
-
-    func send(_ request: HTTPRequestSpec) async throws -> HTTPResponse {
-        let index = requests.withLock { list -> Int in
-            list.append(request)
-            return list.count - 1
-        }
-        return try respond(request, index)
-    }
-
-    func shutdown() async {}
-}
-
 func sseResponse(_ text: String) -> HTTPResponse {
     HTTPResponse(
         head: HTTPResponseHead(status: 200, headers: [("content-type", "text/event-stream")]),
@@ -35,24 +15,6 @@ func errorResponse(_ status: Int, fixture name: String, headers: [(String, Strin
     HTTPResponse(
         head: HTTPResponseHead(status: status, headers: headers),
         body: ResponseBody(bytes: try fixture(name, in: fixturesDirectory())))
-}
-
-/// A clock the test moves by hand.
-final class FakeClock: Sendable {
-    let time = Mutex(1_000_000.0)
-    var now: Double { time.withLock { $0 } }
-    func advance(_ seconds: Double) { time.withLock { $0 += seconds } }
-}
-
-/// A waiter that moves the fake clock instead of sleeping.
-final class ClockWaiter: RetryWaiter {
-    let clock: FakeClock
-    let waits = Mutex<[Double]>([])
-    init(_ clock: FakeClock) { self.clock = clock }
-    func wait(seconds: Double, reason: String) async throws {
-        waits.withLock { $0.append(seconds) }
-        clock.advance(seconds)
-    }
 }
 
 @Suite("Retries, rate limits and parameter negotiation")
@@ -118,9 +80,10 @@ struct ResilienceTests {
     @Test func theClientWaitsOutItsOwnLimitVisibly() async throws {
         let clock = FakeClock()
         let waiter = ClockWaiter(clock)
-        let transport = FakeTransport { _, _ in sseResponse("ok") }
+        let transport = TestHTTPTransport { _, _ in sseResponse("ok") }
         let client = ChatClient(
-            settings: ServerSettings(baseURL: "http://x/v1", limits: .init(requestsPerMinute: 1)), transport: transport,
+            settings: ServerSettings(baseURL: .test("http://x/v1"), limits: .init(requestsPerMinute: 1)),
+            transport: transport,
             waiter: waiter, now: { clock.now })
         _ = try await client.send(question) { _ in }
         _ = try await client.send(question) { _ in }
@@ -128,13 +91,14 @@ struct ResilienceTests {
     }
 
     @Test func connectionRefusedThenUp() async throws {
-        let transport = FakeTransport { _, index in
+        let transport = TestHTTPTransport { _, index in
             if index == 0 { throw ChatClientError.connection(.refused, host: "x") }
             return sseResponse("up")
         }
         let waiter = RecordingWaiter()
         let client = ChatClient(
-            settings: ServerSettings(baseURL: "http://x/v1"), transport: transport, waiter: waiter, random: { 0 })
+            settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport, waiter: waiter, random: { 0 }
+        )
         let reply = try await client.send(question) { _ in }
         #expect(reply.content == "up")
         #expect(waiter.waits.withLock { $0 } == [0.5])
@@ -142,23 +106,24 @@ struct ResilienceTests {
     }
 
     @Test func retryAfterMillisecondsIsHonoured() async throws {
-        let transport = FakeTransport { _, index in
+        let transport = TestHTTPTransport { _, index in
             index == 0
                 ? try errorResponse(429, fixture: "error-429-rate-limit.json", headers: [("retry-after-ms", "250")])
                 : sseResponse("ok")
         }
         let waiter = RecordingWaiter()
-        let client = ChatClient(settings: ServerSettings(baseURL: "http://x/v1"), transport: transport, waiter: waiter)
+        let client = ChatClient(
+            settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport, waiter: waiter)
         _ = try await client.send(question) { _ in }
         #expect(waiter.waits.withLock { $0 } == [0.25])
     }
 
     @Test func rateLimitedAfterTheLastTryIsAnError() async throws {
-        let transport = FakeTransport { _, _ in
+        let transport = TestHTTPTransport { _, _ in
             try errorResponse(429, fixture: "error-429-rate-limit.json", headers: [("x-request-id", "req_9")])
         }
         let client = ChatClient(
-            settings: ServerSettings(baseURL: "http://x/v1"), transport: transport, waiter: RecordingWaiter())
+            settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport, waiter: RecordingWaiter())
         await #expect {
             _ = try await client.send(question) { _ in }
         } throws: { error in
@@ -169,17 +134,17 @@ struct ResilienceTests {
     }
 
     @Test func maxTokensRefusedIsAskedAgainWithMaxCompletionTokensAndRemembered() async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = TestHTTPTransport { request, _ in
             let body = String(decoding: request.body ?? [], as: UTF8.self)
             return body.contains(#""max_tokens""#)
                 ? try errorResponse(400, fixture: "error-400-unsupported-parameter.json") : sseResponse("ok")
         }
         let notices = Mutex<[ClientNotice]>([])
-        let client = ChatClient(settings: ServerSettings(baseURL: "http://x/v1"), transport: transport)
+        let client = ChatClient(settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport)
         var request = question
         request.maxTokens = 100
         for _ in 0..<2 {
-            _ = try await client.send(request, onNotice: { n in notices.withLock { $0.append(n) } }) { _ in }
+            _ = try await client.send(request, onNotice: { n in notices.withLock { $0.append(n) } }, onDelta: { _ in })
         }
         let bodies = transport.requests.withLock { $0.map { String(decoding: $0.body ?? [], as: UTF8.self) } }
         #expect(bodies.count == 3)
@@ -189,12 +154,12 @@ struct ResilienceTests {
     }
 
     @Test func temperatureRefusedIsLeftOut() async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = TestHTTPTransport { request, _ in
             let body = String(decoding: request.body ?? [], as: UTF8.self)
             return body.contains("temperature")
                 ? try errorResponse(400, fixture: "error-400-unsupported-value.json") : sseResponse("ok")
         }
-        let client = ChatClient(settings: ServerSettings(baseURL: "http://x/v1"), transport: transport)
+        let client = ChatClient(settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport)
         var request = question
         request.temperature = 0.5
         _ = try await client.send(request) { _ in }
@@ -204,15 +169,16 @@ struct ResilienceTests {
     }
 
     @Test func anUnrelatedBadRequestIsNotNegotiated() async throws {
-        let transport = FakeTransport { _, _ in try errorResponse(400, fixture: "error-400-unrecognized-argument.json")
+        let transport = TestHTTPTransport { _, _ in
+            try errorResponse(400, fixture: "error-400-unrecognized-argument.json")
         }
-        let client = ChatClient(settings: ServerSettings(baseURL: "http://x/v1"), transport: transport)
+        let client = ChatClient(settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport)
         await #expect(throws: ChatClientError.self) { _ = try await client.send(question) { _ in } }
         #expect(transport.requests.withLock { $0.count } == 1)
     }
 
     @Test func openAIGetsMaxCompletionTokensOthersMaxTokens() {
-        #expect(ServerSettings(baseURL: "https://api.openai.com/v1").maxTokensField == .maxCompletionTokens)
-        #expect(ServerSettings(baseURL: "http://localhost:11434/v1").maxTokensField == .maxTokens)
+        #expect(ServerSettings(baseURL: .test("https://api.openai.com/v1")).maxTokensField == .maxCompletionTokens)
+        #expect(ServerSettings(baseURL: .test("http://localhost:11434/v1")).maxTokensField == .maxTokens)
     }
 }

@@ -1,5 +1,6 @@
 import ChatClient
 import Foundation
+import HTTPTransportAHC
 import TestSupport
 import Testing
 
@@ -38,7 +39,7 @@ struct WireTests {
             always: .json(String(decoding: try fixture(file, in: fixturesDirectory()), as: UTF8.self)))
         defer { Task { await server.shutdown() } }
         let client = ChatClient(
-            settings: ServerSettings(baseURL: server.baseURL), transport: AsyncHTTPTransport(connectTimeout: 5))
+            settings: ServerSettings(baseURL: .test(server.baseURL)), transport: AsyncHTTPTransport(connectTimeout: 5))
         let reply = try await client.send(ChatRequest(model: "m", messages: [.init(role: .user, content: "q")])) { _ in
         }
         await client.shutdown()

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatREPL
 import Foundation
+import HTTPTransportAHC
 import TestSupport
 import Testing
 
@@ -110,17 +111,22 @@ struct CompatibilityTests {
             "HTTPS_PROXY": "http://user:p%40ss@proxy.corp:3128", "http_proxy": "proxy.corp",
             "NO_PROXY": ".internal,other.com",
         ]
-        let https = try ProxyURL.resolve(baseURL: "https://api.openai.com/v1", configured: nil, environment: env)
+        let https = try ProxyURL.resolve(baseURL: .test("https://api.openai.com/v1"), configured: nil, environment: env)
         #expect(https == ProxySettings(host: "proxy.corp", port: 3128, credentials: "user:p@ss"))
-        let http = try ProxyURL.resolve(baseURL: "http://gpu.lan/v1", configured: nil, environment: env)
+        let http = try ProxyURL.resolve(baseURL: .test("http://gpu.lan/v1"), configured: nil, environment: env)
         #expect(http == ProxySettings(host: "proxy.corp", port: 1080))
-        #expect(try ProxyURL.resolve(baseURL: "https://llm.internal/v1", configured: nil, environment: env) == nil)
-        #expect(try ProxyURL.resolve(baseURL: "https://api.other.com/v1", configured: nil, environment: env) == nil)
-        #expect(try ProxyURL.resolve(baseURL: "http://localhost:11434/v1", configured: nil, environment: env) == nil)
-        #expect(try ProxyURL.resolve(baseURL: "https://api.openai.com/v1", configured: "none", environment: env) == nil)
+        #expect(
+            try ProxyURL.resolve(baseURL: .test("https://llm.internal/v1"), configured: nil, environment: env) == nil)
+        #expect(
+            try ProxyURL.resolve(baseURL: .test("https://api.other.com/v1"), configured: nil, environment: env) == nil)
+        #expect(
+            try ProxyURL.resolve(baseURL: .test("http://localhost:11434/v1"), configured: nil, environment: env) == nil)
+        #expect(
+            try ProxyURL.resolve(baseURL: .test("https://api.openai.com/v1"), configured: "none", environment: env)
+                == nil)
         #expect(
             try ProxyURL.resolve(
-                baseURL: "https://api.openai.com/v1", configured: "http://other:8080", environment: env)
+                baseURL: .test("https://api.openai.com/v1"), configured: "http://other:8080", environment: env)
                 == ProxySettings(host: "other", port: 8080))
         #expect(ProxyURL.bypasses(host: "x.example.com", noProxy: "*"))
         #expect(throws: ParleyError.self) { _ = try config(#"{"proxy": "socks5://x:1"}"#) }
@@ -148,7 +154,7 @@ struct CompatibilityTests {
         let proxy = try await TestServer(
             always: CannedResponse(status: 502, headers: [("Content-Length", "0")], chunks: []))
         let client = ChatClient(
-            settings: ServerSettings(baseURL: "http://llm.example.test/v1", retry: RetryPolicy(maxRetries: 0)),
+            settings: ServerSettings(baseURL: .test("http://llm.example.test/v1"), retry: RetryPolicy(maxRetries: 0)),
             transport: AsyncHTTPTransport(
                 connectTimeout: 1, proxy: ProxySettings(host: "127.0.0.1", port: proxy.port, credentials: "me:secret")))
         let result = await askOnce(client)

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatREPL
 import Foundation
+import HTTPTransportAHC
 import TestSupport
 import Testing
 
@@ -34,9 +35,9 @@ struct DoctorTests {
         let settings = try RunSettings.resolve(
             flags: flags, environment: env, file: ConfigFile(), paths: Paths(environment: ["HOME": "/tmp"]))
         let out = RecordingSink()
-        let doctor = Doctor(settings: settings, console: Console(out: out, err: out, style: .plain)) {
-            AsyncHTTPTransport(connectTimeout: 2)
-        }
+        let doctor = Doctor(
+            settings: settings, console: Console(out: out, err: out, style: .plain), prober: NetworkProbe()
+        ) { AsyncHTTPTransport(connectTimeout: 2) }
         return (await doctor.run(profile: nil), out.text)
     }
 

@@ -42,8 +42,11 @@ struct REPLTests {
         ("/temperature hot", "/temperature takes a number from 0 to 2, or off; got \"hot\" (nothing changed)"),
         ("/temperature 5", "/temperature takes a number from 0 to 2, or off; got \"5\" (nothing changed)"),
         ("/temperature nan", "/temperature takes a number from 0 to 2, or off; got \"nan\" (nothing changed)"),
-        ("/max_tokens -3", "/max_tokens takes a whole number above 0, or off; got \"-3\" (nothing changed)"),
-        ("/max_tokens 1.5", "/max_tokens takes a whole number above 0, or off; got \"1.5\" (nothing changed)"),
+        ("/max_tokens -3", "/max_tokens takes a whole number from 1 to 10000000, or off; got \"-3\" (nothing changed)"),
+        (
+            "/max_tokens 1.5",
+            "/max_tokens takes a whole number from 1 to 10000000, or off; got \"1.5\" (nothing changed)"
+        ),
         ("/model two words", "a model name has no spaces; got \"two words\" (nothing changed)"),
         ("/nosuch", "unknown command /nosuch"),
     ])
@@ -71,7 +74,7 @@ struct REPLTests {
         let harness = Harness(server: try await TestServer(always: streamReply("ok")))
         _ = await harness.run(["/help"])
         await harness.shutdown()
-        for command in SlashCommands.all {
+        for command in SlashCommand.allCases {
             #expect(harness.out.text.contains(command.name))
             #expect(harness.out.text.contains(command.summary))
         }

@@ -1,5 +1,6 @@
 import ChatClient
 import ChatREPL
+import TestSupport
 import Testing
 
 @Suite("Rendering a streamed reply")

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatREPL
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Session files")

@@ -1,31 +1,8 @@
 import ChatClient
 import ChatREPL
 import Foundation
+import HTTPTransportAHC
 import TestSupport
-
-/// Lines typed at the prompt, one after another; the end of the list is Ctrl-D.
-final class ScriptedReader: LineReader {
-    var lines: [LineInput]
-    var history: [String] = []
-    var prompts: [String] = []
-
-    init(_ lines: [String]) {
-        self.lines = lines.map { .line($0) }
-    }
-
-    init(inputs: [LineInput]) {
-        lines = inputs
-    }
-
-    func readLine(prompt: String) -> LineInput {
-        prompts.append(prompt)
-        return lines.isEmpty ? .end : lines.removeFirst()
-    }
-
-    func addToHistory(_ line: String) {
-        history.append(line)
-    }
-}
 
 func streamReply(_ text: String) -> CannedResponse {
     .sse([
@@ -52,7 +29,7 @@ struct Harness {
     init(server: TestServer) {
         self.server = server
         client = ChatClient(
-            settings: ServerSettings(baseURL: server.baseURL, retry: RetryPolicy(maxRetries: 0)),
+            settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
             transport: AsyncHTTPTransport(connectTimeout: 5))
     }
 

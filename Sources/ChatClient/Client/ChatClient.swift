@@ -1,0 +1,294 @@
+import NIOCore
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The internal client for the Chat Completions API: builds requests, sends them through a
+/// transport, reads whole or streamed replies, retries what is worth retrying and watches
+/// the timeouts. It knows nothing of terminals.
+public final class ChatClient: Sendable {
+    public let settings: ServerSettings
+    private let transport: any HTTPTransport
+    private let waiter: any RetryWaiter
+    private let random: @Sendable () -> Double
+    private let now: @Sendable () -> Double
+    /// Set once a server has refused `stream_options`: it is not sent again in this run.
+    private let streamOptionsRefused = Atomic<Bool>(false)
+    /// What each model refused, so the fix applies to the rest of the run.
+    private let fixes = Mutex<[String: ParameterFix]>([:])
+    public let limiter: RateLimiter
+
+    /// - Parameters: `random` and `now` (seconds since 1970) are injectable for tests.
+    public init(
+        settings: ServerSettings, transport: any HTTPTransport, waiter: any RetryWaiter = SleepingWaiter(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.settings = settings
+        self.transport = transport
+        self.waiter = waiter
+        self.random = random
+        self.now = now
+        limiter = RateLimiter(limits: settings.limits)
+    }
+
+    /// How a model's requests are changed after it refused a parameter.
+    struct ParameterFix: Sendable, Equatable {
+        var maxTokensField: MaxTokensField?
+        var dropTemperature = false
+    }
+
+    /// Sends a request and returns the reply. While a streamed reply arrives, `onDelta` gets
+    /// each network read's worth of text. Throws `ChatClientError`, or `CancellationError`
+    /// when the task is cancelled (the connection is then closed).
+    public func send(
+        _ request: ChatRequest, onNotice: @escaping @Sendable (ClientNotice) -> Void = { _ in },
+        onDelta: @escaping @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        var request = request
+        if streamOptionsRefused.load(ordering: .relaxed) { request.includeUsage = false }
+        apply(fixes.withLock { $0[request.model] }, to: &request)
+        let tokens = Self.estimatedTokens(request)
+        var retry = 0
+        var adjusted: Set<String> = []
+        while true {
+            let (wait, why) = limiter.delay(tokens: tokens, now: now())
+            if wait > 0 { try await waiter.wait(seconds: wait, reason: why) }
+            limiter.record(tokens: tokens, now: now())
+            let shown = Flag()
+            do {
+                return try await attempt(request, shown: shown, onDelta: onDelta)
+            } catch let failure as AttemptFailure {
+                let error = failure.error
+                if case .http(400, let detail, _) = error {
+                    if request.stream, request.includeUsage,
+                        detail.param == "stream_options" || detail.message.contains("stream_options")
+                    {
+                        streamOptionsRefused.store(true, ordering: .relaxed)
+                        request.includeUsage = false
+                        onNotice(.streamOptionsDropped)
+                        continue
+                    }
+                    if let (fix, notice) = negotiate(detail, request: request), !adjusted.contains(notice) {
+                        adjusted.insert(notice)
+                        fixes.withLock { $0[request.model] = fix }
+                        apply(fix, to: &request)
+                        onNotice(.parameterAdjusted(notice))
+                        continue
+                    }
+                }
+                guard !shown.isSet, retry < settings.retry.maxRetries,
+                    settings.retry.isRetryable(error, head: failure.head),
+                    let delay = settings.retry.delay(
+                        beforeRetry: retry, head: failure.head, now: now(), random: random())
+                else { throw error }
+                retry += 1
+                try await waiter.wait(
+                    seconds: delay, reason: "\(Self.reason(error)) (retry \(retry) of \(settings.retry.maxRetries))")
+            }
+        }
+    }
+
+    /// The fix for a 400 that refuses a parameter Parley can change, with the notice to show.
+    func negotiate(_ detail: ServerErrorDetail, request: ChatRequest) -> (ParameterFix, String)? {
+        var fix = fixes.withLock { $0[request.model] } ?? ParameterFix()
+        let mentions = { (name: String) in detail.param == name || detail.message.contains("'\(name)'") }
+        if detail.code == "unsupported_parameter", request.maxTokens != nil {
+            if request.maxTokensField == .maxTokens, mentions("max_tokens") {
+                fix.maxTokensField = .maxCompletionTokens
+                return (fix, "\(request.model) takes max_completion_tokens, not max_tokens: using it from now on")
+            }
+            if request.maxTokensField == .maxCompletionTokens, mentions("max_completion_tokens") {
+                fix.maxTokensField = .maxTokens
+                return (fix, "\(request.model) takes max_tokens, not max_completion_tokens: using it from now on")
+            }
+        }
+        if detail.code == "unsupported_value" || detail.code == "unsupported_parameter", mentions("temperature"),
+            request.temperature != nil
+        {
+            fix.dropTemperature = true
+            return (fix, "\(request.model) accepts only its default temperature: temperature is left out from now on")
+        }
+        return nil
+    }
+
+    private func apply(_ fix: ParameterFix?, to request: inout ChatRequest) {
+        guard let fix else { return }
+        if let field = fix.maxTokensField { request.maxTokensField = field }
+        if fix.dropTemperature { request.temperature = nil }
+    }
+
+    /// The tokens a request may use, for rate limits: its prompt and the reply limit.
+    static func estimatedTokens(_ request: ChatRequest) -> Int {
+        TokenEstimate.tokens(request.messages) + (request.maxTokens ?? 0)
+    }
+
+    /// The model ids the server offers (`GET {base}/models`), sorted.
+    public func listModels() async throws -> [String] {
+        let spec = HTTPRequestSpec(
+            method: .get, url: settings.url(settings.modelsPath), headers: headers(streaming: false))
+        let response = try await transport.send(spec)
+        let body = try await Self.collect(response.body, limit: 16 << 20, watchdog: nil)
+        guard (200..<300).contains(response.head.status) else {
+            throw ChatClientError.http(
+                status: response.head.status, detail: ServerErrorDetail.parse(body),
+                requestID: response.head.header("x-request-id"))
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body)),
+            case .array(let items) = json["data"] ?? json["models"] ?? .null
+        else { throw ChatClientError.invalidResponse("the server's model list is not in the OpenAI shape") }
+        return items.compactMap { $0["id"]?.stringValue ?? $0["name"]?.stringValue }.sorted()
+    }
+
+    public func shutdown() async {
+        await transport.shutdown()
+    }
+
+    // MARK: - One attempt
+
+    /// A failed attempt, with the response head (for `retry-after`) when there was one.
+    private struct AttemptFailure: Error {
+        var error: ChatClientError
+        var head: HTTPResponseHead?
+    }
+
+    private func attempt(
+        _ request: ChatRequest, shown: Flag, onDelta: @escaping @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        let body: [UInt8]
+        do {
+            body = Array(try request.body())
+        } catch {
+            throw ChatClientError.invalidRequest("the request could not be encoded: \(error)")
+        }
+        let spec = HTTPRequestSpec(
+            method: .post, url: settings.url(settings.chatPath), headers: headers(streaming: request.stream),
+            body: body)
+        let watchdog = Watchdog(firstByte: settings.timeouts.firstByte, idle: settings.timeouts.idle)
+        do {
+            return try await withThrowingTaskGroup(of: ChatReply?.self) { group in
+                group.addTask {
+                    try await self.exchange(
+                        spec, stream: request.stream, watchdog: watchdog,
+                        onDelta: { delta in
+                            shown.set()
+                            onDelta(delta)
+                        })
+                }
+                group.addTask {
+                    try await watchdog.watch()
+                    return nil
+                }
+                defer { group.cancelAll() }
+                while let result = try await group.next() {
+                    if let reply = result { return reply }
+                }
+                throw CancellationError()
+            }
+        } catch let error as ChatClientError {
+            throw AttemptFailure(error: error, head: nil)
+        }
+    }
+
+    private func exchange(
+        _ spec: HTTPRequestSpec, stream: Bool, watchdog: Watchdog, onDelta: @escaping @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        let response = try await transport.send(spec)
+        let head = response.head
+        limiter.observe(head, now: now())
+        guard (200..<300).contains(head.status) else {
+            let body = try await Self.collect(response.body, limit: 1 << 20, watchdog: watchdog)
+            throw AttemptFailure(
+                error: .http(
+                    status: head.status, detail: ServerErrorDetail.parse(body), requestID: head.header("x-request-id")),
+                head: head)
+        }
+        let contentType = head.header("content-type")?.lowercased() ?? ""
+        if stream, !contentType.contains("application/json") {
+            return try await readStream(response.body, watchdog: watchdog, onDelta: onDelta)
+        }
+        // A whole reply (also when a server ignored `stream: true` and answered with JSON).
+        let body = try await Self.collect(response.body, limit: 256 << 20, watchdog: watchdog)
+        let reply = try CompletionDecoder.reply(from: body)
+        let delta = ReplyDelta(content: reply.content, reasoning: reply.reasoning)
+        if !delta.isEmpty { onDelta(delta) }
+        return reply
+    }
+
+    private func readStream(
+        _ body: ResponseBody, watchdog: Watchdog, onDelta: @Sendable (ReplyDelta) -> Void
+    ) async throws -> ChatReply {
+        var parser = SSEParser()
+        var assembler = StreamAssembler()
+        for try await buffer in body {
+            watchdog.touch()
+            var batch = ReplyDelta()
+            do {
+                try buffer.withUnsafeReadableBytes { raw in
+                    try parser.feed(buffer: raw.bindMemory(to: UInt8.self)) { type, data, _ in
+                        guard !assembler.isDone else { return }
+                        let delta = try assembler.consume(type: type, data: data)
+                        batch.content += delta.content
+                        batch.reasoning += delta.reasoning
+                    }
+                }
+            } catch {
+                if !batch.isEmpty { onDelta(batch) }
+                throw error
+            }
+            if !batch.isEmpty { onDelta(batch) }
+            if assembler.isDone { break }
+        }
+        parser.finish()
+        try assembler.finish()
+        return assembler.reply
+    }
+
+    private static func collect(_ body: ResponseBody, limit: Int, watchdog: Watchdog?) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await buffer in body {
+            watchdog?.touch()
+            bytes.append(contentsOf: buffer.readableBytesView)
+            if bytes.count > limit {
+                throw ChatClientError.invalidResponse("the server's reply is larger than \(limit >> 20) MiB")
+            }
+        }
+        return bytes
+    }
+
+    private func headers(streaming: Bool) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"),
+            ("Accept", streaming ? "text/event-stream" : "application/json"),
+        ]
+        if let key = settings.apiKey, !key.isEmpty {
+            switch settings.keyHeader {
+            case .bearer: headers.append(("Authorization", "Bearer \(key)"))
+            case .apiKey: headers.append(("api-key", key))
+            }
+        }
+        headers += settings.headers
+        return headers
+    }
+
+    private static func reason(_ error: ChatClientError) -> String {
+        switch error {
+        case .http(429, _, _): "rate limited"
+        case .http(let status, _, _): "HTTP \(status)"
+        case .connection: "connection failed"
+        case .timeout(let kind, _): "\(kind.rawValue) timeout"
+        default: "error"
+        }
+    }
+}
+
+/// A flag that is set once, from any thread.
+final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .relaxed) }
+    func set() { value.store(true, ordering: .relaxed) }
+}

@@ -1,0 +1,6 @@
+/// Which of the client's timeouts expired.
+public enum TimeoutKind: String, Sendable, Equatable {
+    case connect
+    case firstByte = "first byte"
+    case idle
+}

@@ -1,0 +1,39 @@
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    package var strippedOfWhitespace: String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace || first.isNewline { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace || last.isNewline { slice.removeLast() }
+        return String(slice)
+    }
+
+    /// Equal but for ASCII case, as HTTP header names compare.
+    package func equalsIgnoringCase(_ other: some StringProtocol) -> Bool {
+        lowercased() == other.lowercased()
+    }
+
+    /// The text without its trailing line ends.
+    package var trimmingTrailingNewlines: String {
+        var text = Substring(self)
+        while text.last == "\n" || text.last == "\r" { text.removeLast() }
+        return String(text)
+    }
+
+    /// `%40` → `@`, for credentials written into a URL; nil when an escape is malformed or the
+    /// result is not UTF-8.
+    package var percentDecoded: String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next(), let low = iterator.next(),
+                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+                else { return nil }
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}

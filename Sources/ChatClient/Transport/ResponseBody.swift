@@ -1,0 +1,35 @@
+import NIOCore
+
+/// A response body, delivered as the network hands it over. Any transport's byte sequence
+/// fits behind it, so the client depends on no HTTP library.
+public struct ResponseBody: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
+
+    private let makeIterator: @Sendable () -> AsyncIterator
+
+    /// A body read from any sequence of byte buffers (a live connection, or a fake's chunks).
+    public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) where Chunks.Element == ByteBuffer {
+        makeIterator = { AsyncIterator(base: chunks.makeAsyncIterator()) }
+    }
+
+    /// A body that is the given bytes in one chunk.
+    public init(bytes: some Sequence<UInt8>) {
+        let buffer = ByteBuffer(bytes: Array(bytes))
+        self.init(
+            AsyncThrowingStream { continuation in
+                continuation.yield(buffer)
+                continuation.finish()
+            })
+    }
+
+    /// One dynamic call per network read: negligible next to the read itself.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: any AsyncIteratorProtocol
+
+        public mutating func next() async throws -> ByteBuffer? {
+            try await base.next() as? ByteBuffer
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { makeIterator() }
+}

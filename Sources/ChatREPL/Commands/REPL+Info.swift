@@ -1,0 +1,64 @@
+import ChatClient
+
+/// The handlers of the commands that show things, or ask the server or the user for them.
+extension REPL {
+    func listModels() async {
+        let client = runner.client
+        switch await runner.interrupts.run({ try await client.listModels() }) {
+        case .success(let models):
+            hooks.onModelsListed?(models)
+            console.say(
+                models.isEmpty ? "the server lists no models" : models.map(SafeWords.shown).joined(separator: "\n"))
+        case .failure(let error as ChatClientError):
+            if case .http(404, _, _) = error {
+                console.error(ErrorWording.noModelList(url: client.settings.url(client.settings.modelsPath)))
+            } else {
+                console.error(ErrorWording.words(for: error, context: runner.errorContext))
+            }
+        case .failure:
+            console.notice("[interrupted]")
+        }
+    }
+
+    func edit(_ draft: String) async {
+        guard let editor = hooks.editor else {
+            console.error(.init(message: "/edit needs a terminal and $VISUAL or $EDITOR"))
+            return
+        }
+        do {
+            guard let text = try editor.edit(draft), !text.allSatisfy({ $0.isWhitespace || $0.isNewline }) else {
+                console.notice("[nothing to send: the file was left empty]")
+                return
+            }
+            var message = text
+            while message.hasSuffix("\n") { message.removeLast() }
+            reader.addToHistory(message)
+            await send(message)
+        } catch {
+            console.error(ErrorWording.words(for: error, context: nil))
+        }
+    }
+
+    func showHistory() {
+        let settings = conversation.settings
+        var lines: [String] = []
+        if let system = settings.systemPrompt { lines.append("system: \(system)") }
+        for (message, info) in zip(conversation.messages, conversation.info) {
+            let mark = info?.interrupted == true ? " [interrupted]" : ""
+            lines.append("\(message.role.rawValue)\(mark): \(message.content)")
+        }
+        console.say(lines.isEmpty ? "the conversation is empty" : SafeWords.shown(lines.joined(separator: "\n")))
+    }
+
+    func showUsage() {
+        console.say(UsageLine.describe(conversation, models: runner.models, cap: runner.maxCostPerSession))
+    }
+
+    func runDoctor() async {
+        if let doctor = hooks.doctor {
+            await doctor.checking(model: conversation.settings.model).run(profile: nil)
+        } else {
+            console.error(.init(message: "/doctor is not available here"))
+        }
+    }
+}

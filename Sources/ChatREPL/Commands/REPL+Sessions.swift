@@ -1,0 +1,97 @@
+import ChatClient
+
+/// The handlers of the commands that change which conversation this is, or where it is kept.
+extension REPL {
+    func undo() {
+        if conversation.undo() == nil {
+            console.say("nothing to undo")
+        } else {
+            console.say("last exchange removed")
+            autosave.save(conversation)
+        }
+    }
+
+    func retry() async {
+        guard let text = conversation.undo() else {
+            console.say("nothing to retry")
+            return
+        }
+        await send(text)
+    }
+
+    func clear() {
+        autosave.save(conversation)
+        conversation.clear()
+        do {
+            try autosave.switchTo(path: nil)
+        } catch {
+            console.error(ErrorWording.words(for: error, context: nil))
+        }
+        console.say("new conversation")
+    }
+
+    func save(to argument: String) {
+        if argument.isEmpty {
+            guard autosave.store != nil else {
+                console.error(.init(message: "sessions are off (--no-save); /save FILE saves to FILE"))
+                return
+            }
+            autosave.save(conversation)
+            if let path = autosave.path { console.say("saved to \(path)") }
+            return
+        }
+        let store = autosave.store ?? SessionStore(directory: ".")
+        do {
+            try store.save(conversation, to: argument)
+            if autosave.store != nil { try autosave.switchTo(path: argument) }
+            console.say("saved to \(argument)")
+        } catch {
+            console.error(ErrorWording.words(for: error, context: nil))
+        }
+    }
+
+    func load(_ argument: String) {
+        guard !argument.isEmpty else {
+            console.error(.init(message: "/load needs a session file: /load FILE (/sessions lists recent ones)"))
+            return
+        }
+        let store = autosave.store ?? SessionStore(directory: ".")
+        do {
+            let loaded = try store.load(argument)
+            autosave.save(conversation)
+            if autosave.store != nil { try autosave.switchTo(path: argument) }
+            if let opener {
+                conversation = opener.resume(loaded)
+            } else {
+                var settings = loaded.settings
+                settings.baseURL = conversation.settings.baseURL
+                conversation = Conversation(
+                    settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created)
+            }
+            console.say(
+                "loaded \(argument): \(conversation.turnCount) replies, model "
+                    + SafeWords.shown(conversation.settings.model))
+        } catch {
+            console.error(ErrorWording.words(for: error, context: nil))
+        }
+    }
+
+    func listSessions() {
+        guard let store = autosave.store else {
+            console.say("sessions are off (--no-save)")
+            return
+        }
+        let sessions = store.recent(limit: 20)
+        guard !sessions.isEmpty else {
+            console.say("no saved sessions in \(store.directory)")
+            return
+        }
+        let lines = sessions.map { entry -> String in
+            let time = Timestamp.text(entry.modified).replacing("T", with: " ").dropLast()
+            guard let conversation = entry.conversation else { return "\(time)  (unreadable)  \(entry.path)" }
+            return "\(time)  \(SafeWords.shown(conversation.settings.model))  \(conversation.turnCount) replies  "
+                + "\(SafeWords.shown(String(conversation.topic.prefix(40))))\n    \(entry.path)"
+        }
+        console.say(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,89 @@
+/// The slash-commands: one table that drives parsing, `/help`, Tab completion and the
+/// README's list. The REPL dispatches with an exhaustive `switch`, so a command without a
+/// handler does not compile.
+public enum SlashCommand: String, CaseIterable, Sendable {
+    case help = "/help"
+    case system = "/system"
+    case temperature = "/temperature"
+    case maxTokens = "/max_tokens"
+    case model = "/model"
+    case models = "/models"
+    case history = "/history"
+    case edit = "/edit"
+    case undo = "/undo"
+    case retry = "/retry"
+    case clear = "/clear"
+    case save = "/save"
+    case load = "/load"
+    case sessions = "/sessions"
+    case usage = "/usage"
+    case doctor = "/doctor"
+    case exit = "/exit"
+
+    public var name: String { rawValue }
+
+    public var aliases: [String] {
+        switch self {
+        case .maxTokens: ["/max-tokens"]
+        case .exit: ["/quit"]
+        default: []
+        }
+    }
+
+    /// The argument syntax, as `/help` shows it.
+    public var argument: String {
+        switch self {
+        case .system: "[TEXT|off]"
+        case .temperature: "[X|off]"
+        case .maxTokens: "[N|off]"
+        case .model: "[NAME]"
+        case .save: "[FILE]"
+        case .load: "FILE"
+        case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .usage, .doctor, .exit: ""
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .help: "list the commands"
+        case .system: "show, set or remove the system prompt for the following requests"
+        case .temperature: "show, set (0 to 2) or unset"
+        case .maxTokens: "show, set or remove the reply length limit"
+        case .model: "show, or switch the model"
+        case .models: "list the server's models"
+        case .history: "print the conversation so far"
+        case .edit: "write a message in $VISUAL or $EDITOR, then send it"
+        case .undo: "drop the last user message and its reply"
+        case .retry: "send the last user message again, replacing its reply"
+        case .clear: "start a new conversation (same settings)"
+        case .save: "save the conversation to FILE (default: its session file)"
+        case .load: "continue the conversation stored in FILE"
+        case .sessions: "list recent sessions"
+        case .usage: "tokens and estimated cost of this session"
+        case .doctor: "check the connection to the server step by step (as parley doctor)"
+        case .exit: "leave (Ctrl-D on an empty line does the same)"
+        }
+    }
+
+    /// The command a typed word names (its name or an alias).
+    public static func lookup(_ word: String) -> SlashCommand? {
+        allCases.first { $0.name == word || $0.aliases.contains(word) }
+    }
+
+    /// Every name and alias, for Tab completion.
+    public static var completionWords: [String] { allCases.flatMap { [$0.name] + $0.aliases } }
+
+    /// The `/help` text: one line a command, aligned.
+    public static var helpText: String {
+        let rows = allCases.map { command -> (String, String) in
+            let names = ([command.name] + command.aliases).joined(separator: ", ")
+            return (command.argument.isEmpty ? names : "\(names) \(command.argument)", command.summary)
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        var text = rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(
+            separator: "\n")
+        text += "\n\n\"\"\" on a line of its own starts and ends a multi-line message; //text sends /text."
+        text += "\nCtrl-C stops a reply (or clears the line); Ctrl-D on an empty line leaves."
+        return text
+    }
+}

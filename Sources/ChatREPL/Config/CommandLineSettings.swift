@@ -1,0 +1,22 @@
+import ChatClient
+
+/// What the command line said. `nil` means "not given", so lower levels apply.
+public struct CommandLineSettings: Sendable, Equatable {
+    public var model: String?
+    public var baseURL: String?
+    public var systemPrompt: String?
+    /// `--temperature`, `--max-tokens` and the other request parameters given.
+    public var parameters = RequestParameters()
+    public var noStream = false
+    public var configPath: String?
+    public var profile: String?
+    public var color: ColorMode?
+    public var apiKeyEnv: String?
+    public var sessionPath: String?
+    public var continueLast = false
+    public var noSave = false
+    /// One-shot mode: print the reply's token usage and cost to stderr.
+    public var showUsage = false
+
+    public init() {}
+}

@@ -1,0 +1,51 @@
+import ChatClient
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// A whole config file: top-level fields, named profiles, and the settings that are not per server.
+public struct ConfigFile: Sendable, Equatable {
+    public var fields = ConfigFields()
+    public var profiles: [String: ConfigFields] = [:]
+    public var defaultProfile: String?
+    public var color: ColorMode?
+    /// Whether interactive conversations are saved (default true).
+    public var saveSessions: Bool?
+    public var historySize: Int?
+    /// Per-model context lengths and prices.
+    public var models: [String: ModelInfo] = [:]
+    /// Group or others may read the file (then a key written in it is refused).
+    public var readableByOthers = false
+    public var path: String?
+
+    public init() {}
+
+    /// Reads and checks a config file. A missing file at the default place means defaults.
+    public static func load(path: String, mustExist: Bool) throws(ParleyError) -> ConfigFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            if !mustExist, !FileSystem.exists(path) { return ConfigFile() }
+            throw .config(path: path, "cannot be read (\(FileSystem.reason(error)))")
+        }
+        var file = try parse(data, path: path)
+        file.readableByOthers = FileSystem.permissions(path).map { $0 & 0o044 != 0 } ?? false
+        file.path = path
+        return file
+    }
+
+    public static func parse(_ data: Data, path: String) throws(ParleyError) -> ConfigFile {
+        let json: JSONValue
+        do {
+            json = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw .config(path: path, "is not valid JSON (\(JSONErrorText.describe(error)))")
+        }
+        var reader = ConfigReader(path: path)
+        return try reader.file(json)
+    }
+}

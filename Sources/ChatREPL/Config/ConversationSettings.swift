@@ -1,0 +1,90 @@
+import ChatClient
+
+/// The conversation's own settings: what the slash-commands change, what a session saves.
+public struct ConversationSettings: Codable, Sendable, Equatable {
+    public var model: String
+    /// The server, as shown: normalized and without credentials.
+    public var baseURL: String?
+    public var systemPrompt: String?
+    public var parameters: RequestParameters
+
+    public init(
+        model: String, baseURL: String? = nil, systemPrompt: String? = nil,
+        parameters: RequestParameters = RequestParameters()
+    ) {
+        self.model = model
+        self.baseURL = baseURL
+        self.systemPrompt = systemPrompt
+        self.parameters = parameters
+    }
+
+    public init(
+        model: String, baseURL: String? = nil, systemPrompt: String? = nil, temperature: Double?, maxTokens: Int? = nil
+    ) {
+        var parameters = RequestParameters()
+        parameters.temperature = temperature
+        parameters.maxTokens = maxTokens
+        self.init(model: model, baseURL: baseURL, systemPrompt: systemPrompt, parameters: parameters)
+    }
+
+    public var temperature: Double? {
+        get { parameters.temperature }
+        set { parameters.temperature = newValue }
+    }
+
+    public var maxTokens: Int? {
+        get { parameters.maxTokens }
+        set { parameters.maxTokens = newValue }
+    }
+
+    /// The settings with the command line's explicit values on top (a resumed session).
+    public func overlaid(by flags: CommandLineSettings) -> ConversationSettings {
+        var merged = self
+        if let model = flags.model { merged.model = model }
+        if let system = flags.systemPrompt { merged.systemPrompt = system }
+        merged.parameters = parameters.overlaid(by: flags.parameters)
+        return merged
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case model
+        case baseURL = "base_url"
+        case systemPrompt = "system_prompt"
+    }
+
+    /// The parameters sit beside model and system prompt in the file (`"temperature": 0.7`).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        model = try container.decode(String.self, forKey: .model)
+        baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
+        systemPrompt = try container.decodeIfPresent(String.self, forKey: .systemPrompt)
+        var values = try decoder.singleValueContainer().decode([String: JSONValue].self)
+        for key in ["model", "base_url", "system_prompt"] { values[key] = nil }
+        for (name, value) in values where value == .null { values[name] = nil }
+        for spec in ParameterSpec.known {
+            if let value = values[spec.name], !spec.check(value) {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath + [AnyKey(spec.name)],
+                        debugDescription: "\(spec.name) must be \(spec.accepted)"))
+            }
+        }
+        parameters = RequestParameters(values)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyKey.self)
+        for (name, value) in parameters.values { try container.encode(value, forKey: AnyKey(name)) }
+        try container.encode(model, forKey: AnyKey("model"))
+        try container.encodeIfPresent(baseURL, forKey: AnyKey("base_url"))
+        try container.encodeIfPresent(systemPrompt, forKey: AnyKey("system_prompt"))
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

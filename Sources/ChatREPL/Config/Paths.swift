@@ -1,0 +1,25 @@
+import ChatClient
+
+/// Where Parley keeps its files (XDG base directories).
+public struct Paths: Sendable, Equatable {
+    public var config: String
+    public var sessions: String
+    public var history: String
+    /// Names the session used last, for `-c`.
+    public var lastSession: String
+    /// The servers' model lists, for Tab completion.
+    public var modelCache: String
+
+    public init(environment: [String: String]) {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        func base(_ variable: String, _ fallback: String) -> String {
+            if let value = environment[variable], value.hasPrefix("/") { return value }
+            return home + "/" + fallback
+        }
+        config = base("XDG_CONFIG_HOME", ".config") + "/parley/config.json"
+        sessions = base("XDG_DATA_HOME", ".local/share") + "/parley/sessions"
+        history = base("XDG_STATE_HOME", ".local/state") + "/parley/history"
+        lastSession = base("XDG_STATE_HOME", ".local/state") + "/parley/last-session"
+        modelCache = base("XDG_STATE_HOME", ".local/state") + "/parley/models.json"
+    }
+}

@@ -1,0 +1,119 @@
+import ChatClient
+
+/// The interactive loop: reads lines, runs slash-commands, sends messages with the whole
+/// conversation, shows replies, and saves the session after every turn.
+public final class REPL {
+    public internal(set) var conversation: Conversation
+    let runner: TurnRunner
+    let reader: any LineReader
+    let console: Console
+    let autosave: Autosave
+    let hooks: REPLHooks
+    /// Lays a loaded session's settings under this run's flags (/load).
+    let opener: SessionOpener?
+    private let prompt: String
+
+    public init(
+        conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
+        opener: SessionOpener? = nil, hooks: REPLHooks = REPLHooks()
+    ) {
+        self.conversation = conversation
+        self.runner = runner
+        self.reader = reader
+        self.console = console
+        self.autosave = autosave
+        self.opener = opener
+        self.hooks = hooks
+        self.prompt = console.style.colorOut ? "\u{1B}[1;36m>\u{1B}[0m " : "> "
+    }
+
+    /// Runs until /exit or Ctrl-D; the session is saved before it returns.
+    public func run() async {
+        loop: while true {
+            switch reader.readLine(prompt: prompt) {
+            case .end:
+                break loop
+            case .interrupted:
+                continue
+            case .line(let line):
+                if !line.allSatisfy(\.isWhitespace) { reader.addToHistory(line) }
+                if line == "\"\"\"" {
+                    guard let block = readBlock() else { continue }
+                    reader.addToHistory(block)  // so a failed turn's block is not lost either
+                    await send(block)
+                    continue
+                }
+                switch InputLine(line) {
+                case .empty:
+                    continue
+                case .message(let text):
+                    await send(text)
+                case .unknownCommand(let word):
+                    console.error(
+                        .init(
+                            message: "unknown command \(word)",
+                            advice: "/help lists the commands; to send a message starting with /, write //"))
+                case .command(.exit, _):
+                    break loop
+                case .command(let command, let argument):
+                    await execute(command, argument: argument)
+                }
+            }
+        }
+        autosave.save(conversation)
+        autosave.release()
+    }
+
+    /// A multi-line message between two `"""` lines; nil when abandoned (Ctrl-C or Ctrl-D).
+    private func readBlock() -> String? {
+        var lines: [String] = []
+        while true {
+            switch reader.readLine(prompt: "… ") {
+            case .line("\"\"\""):
+                return lines.joined(separator: "\n")
+            case .line(let line):
+                lines.append(line)
+            case .interrupted, .end:
+                console.notice("[multi-line message discarded]")
+                return nil
+            }
+        }
+    }
+
+    func send(_ text: String) async {
+        conversation.appendUser(text)
+        _ = await runner.run(&conversation)
+        autosave.save(conversation)
+    }
+
+    // MARK: - Slash-commands
+
+    /// Runs one command; every command has its handler here, checked by the compiler.
+    private func execute(_ command: SlashCommand, argument: String) async {
+        let settingsBefore = conversation.settings
+        switch command {
+        case .help: console.say(SlashCommand.helpText)
+        case .system: setSystemPrompt(argument)
+        case .temperature: setTemperature(argument)
+        case .maxTokens: setMaxTokens(argument)
+        case .model: setModel(argument)
+        case .models: await listModels()
+        case .history: showHistory()
+        case .edit: await edit(argument)
+        case .undo: undo()
+        case .retry: await retry()
+        case .clear: clear()
+        case .save: save(to: argument)
+        case .load: load(argument)
+        case .sessions: listSessions()
+        case .usage: showUsage()
+        case .doctor: await runDoctor()
+        case .exit: break  // handled by the loop
+        }
+        if conversation.settings != settingsBefore { autosave.save(conversation) }
+    }
+
+    func rejectValue(_ accepted: String, got value: String) {
+        console.error(.init(message: "\(accepted); got \"\(value)\" (nothing changed)"))
+    }
+}

@@ -1,0 +1,15 @@
+/// What the REPL is given beyond its loop: the editor for /edit, /doctor, and a listener for
+/// model lists (the cache and Tab completion).
+public struct REPLHooks {
+    public var editor: (any MessageEditor)?
+    public var doctor: Doctor?
+    public var onModelsListed: (([String]) -> Void)?
+
+    public init(
+        editor: (any MessageEditor)? = nil, doctor: Doctor? = nil, onModelsListed: (([String]) -> Void)? = nil
+    ) {
+        self.editor = editor
+        self.doctor = doctor
+        self.onModelsListed = onModelsListed
+    }
+}

@@ -1,0 +1,90 @@
+import ChatClient
+
+/// A conversation: its settings, its messages (the system prompt lives in the settings) and
+/// what is known of each reply.
+public struct Conversation: Sendable, Equatable {
+    public var settings: ConversationSettings
+    public private(set) var messages: [ChatMessage] = []
+    /// One entry per message: the reply's info for assistant messages, `nil` for the others.
+    public private(set) var info: [TurnInfo?] = []
+    public var created: String
+
+    public init(settings: ConversationSettings, created: String = Timestamp.now()) {
+        self.settings = settings
+        self.created = created
+    }
+
+    public init(settings: ConversationSettings, messages: [ChatMessage], info: [TurnInfo?], created: String) {
+        self.settings = settings
+        self.messages = messages
+        self.info = info.count == messages.count ? info : messages.map { _ in nil }
+        self.created = created
+    }
+
+    public var isEmpty: Bool { messages.isEmpty }
+
+    /// Completed exchanges (replies), interrupted ones included.
+    public var turnCount: Int { messages.filter { $0.role == .assistant }.count }
+
+    public mutating func appendUser(_ text: String) {
+        messages.append(ChatMessage(role: .user, content: text))
+        info.append(nil)
+    }
+
+    public mutating func appendReply(_ text: String, info turn: TurnInfo) {
+        messages.append(ChatMessage(role: .assistant, content: text))
+        info.append(turn)
+    }
+
+    /// Removes the last message if it is the user's (a turn that got no reply).
+    public mutating func dropUnansweredUser() {
+        if messages.last?.role == .user {
+            messages.removeLast()
+            info.removeLast()
+        }
+    }
+
+    /// Drops the last user message and everything after it; returns that message's text.
+    @discardableResult
+    public mutating func undo() -> String? {
+        guard let index = messages.lastIndex(where: { $0.role == .user }) else { return nil }
+        let text = messages[index].content
+        messages.removeSubrange(index...)
+        info.removeSubrange(index...)
+        return text
+    }
+
+    public mutating func clear() {
+        messages.removeAll()
+        info.removeAll()
+        created = Timestamp.now()
+    }
+
+    /// The messages a request carries: the system prompt first, then the conversation.
+    public var requestMessages: [ChatMessage] {
+        var result: [ChatMessage] = []
+        result.reserveCapacity(messages.count + 1)
+        if let system = settings.systemPrompt, !system.isEmpty {
+            result.append(ChatMessage(role: .system, content: system))
+        }
+        result += messages
+        return result
+    }
+
+    public func request(stream: Bool, maxTokensField: MaxTokensField = .maxTokens) -> ChatRequest {
+        ChatRequest(
+            model: settings.model, messages: requestMessages, temperature: settings.temperature,
+            maxTokens: settings.maxTokens, maxTokensField: maxTokensField, stream: stream)
+    }
+
+    /// Token totals over all replies that reported usage.
+    public var totals: Usage {
+        info.compactMap { $0?.usage }.reduce(Usage(promptTokens: 0, completionTokens: 0), +)
+    }
+
+    /// The first words of the first user message, for file names and listings.
+    public var topic: String {
+        let first = messages.first { $0.role == .user }?.content ?? ""
+        return first.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).prefix(8).joined(separator: " ")
+    }
+}

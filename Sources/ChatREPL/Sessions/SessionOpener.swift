@@ -1,0 +1,56 @@
+/// A conversation ready to continue: resumed from its session file or new, with the lock
+/// that keeps a second Parley off it.
+public struct OpenedSession {
+    public var conversation: Conversation
+    /// The session file, when one was named, continued or resumed.
+    public var path: String?
+    public var lock: SessionLock?
+
+    public init(conversation: Conversation, path: String? = nil, lock: SessionLock? = nil) {
+        self.conversation = conversation
+        self.path = path
+        self.lock = lock
+    }
+}
+
+/// "Load a session, then apply the flags": the one place that decides what a resumed
+/// conversation's settings are (`--session`, `-c`, `/load`).
+public struct SessionOpener {
+    public let store: SessionStore
+    /// This run's settings: a new conversation starts with them.
+    public let fresh: ConversationSettings
+    /// What the command line set explicitly: it wins over what the session saved.
+    public let flags: CommandLineSettings
+
+    public init(store: SessionStore, fresh: ConversationSettings, flags: CommandLineSettings) {
+        self.store = store
+        self.fresh = fresh
+        self.flags = flags
+    }
+
+    /// The session the flags name (`--session FILE`, or the last one for `-c`), locked;
+    /// a new conversation when they name none.
+    public func open() throws(ParleyError) -> OpenedSession {
+        var path = flags.sessionPath
+        if flags.continueLast {
+            guard let latest = store.latest() else {
+                throw .data("no saved session to continue in \(store.directory)")
+            }
+            path = latest
+        }
+        guard let path else { return OpenedSession(conversation: Conversation(settings: fresh)) }
+        try FileSystem.makeParent(of: path)
+        let lock = try SessionLock(sessionPath: path)
+        guard FileSystem.exists(path) else {
+            return OpenedSession(conversation: Conversation(settings: fresh), path: path, lock: lock)
+        }
+        return OpenedSession(conversation: try resume(store.load(path)), path: path, lock: lock)
+    }
+
+    /// A loaded conversation with this run's server and the explicit flags over its settings.
+    public func resume(_ loaded: Conversation) -> Conversation {
+        var settings = loaded.settings.overlaid(by: flags)
+        settings.baseURL = fresh.baseURL
+        return Conversation(settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created)
+    }
+}

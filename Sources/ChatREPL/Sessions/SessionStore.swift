@@ -1,0 +1,87 @@
+import ChatClient
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where sessions live and how they are written, read, listed and locked.
+public struct SessionStore: Sendable {
+    public let directory: String
+    /// A small file naming the session used last, wherever it lives (for `-c`).
+    public let lastUsedFile: String?
+
+    public init(directory: String, lastUsedFile: String? = nil) {
+        self.directory = directory
+        self.lastUsedFile = lastUsedFile
+    }
+
+    /// Notes `path` as the session used last.
+    public func markUsed(_ path: String) {
+        guard let lastUsedFile else { return }
+        var absolute = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            if getcwd(&buffer, buffer.count) != nil {
+                absolute =
+                    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/"
+                    + path
+            }
+        }
+        try? FileSystem.makeParent(of: lastUsedFile)
+        try? FileSystem.writeAtomically(Array((absolute + "\n").utf8), to: lastUsedFile)
+    }
+
+    /// A new file name that sorts by time and hints at the topic:
+    /// `2026-11-24T21-34-05-how-do-i-undo-a-commit.json`.
+    public func newPath(topic: String, now: Double? = nil) -> String {
+        let stamp = (now.map(Timestamp.text) ?? Timestamp.now()).replacing(":", with: "-").dropLast()
+        var slug = ""
+        for character in topic.lowercased() {
+            if character.isLetter || character.isNumber, character.isASCII {
+                slug.append(character)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+            if slug.count >= 40 { break }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        var path = "\(directory)/\(stamp)\(slug.isEmpty ? "" : "-" + slug).json"
+        var counter = 2
+        while FileSystem.exists(path) {
+            path = "\(directory)/\(stamp)-\(slug)-\(counter).json"
+            counter += 1
+        }
+        return path
+    }
+
+    public func save(_ conversation: Conversation, to path: String) throws(ParleyError) {
+        try FileSystem.makeParent(of: path)
+        try FileSystem.writeAtomically(SessionFile(conversation).encoded(), to: path)
+    }
+
+    public func load(_ path: String) throws(ParleyError) -> Conversation {
+        try SessionFile.decode(FileSystem.read(path), path: path)
+    }
+
+    /// The session used last: the one `markUsed` noted if it still exists, else the newest
+    /// file in the sessions directory.
+    public func latest() -> String? {
+        if let lastUsedFile, let bytes = try? FileSystem.read(lastUsedFile) {
+            let path = String(decoding: bytes, as: UTF8.self).trimmingTrailingNewlines
+            if !path.isEmpty, FileSystem.exists(path) { return path }
+        }
+        return FileSystem.listNewestFirst(directory, suffix: ".json").first?.path
+    }
+
+    /// Recent sessions, newest first, with what a listing shows.
+    public func recent(limit: Int) -> [(path: String, modified: Double, conversation: Conversation?)] {
+        FileSystem.listNewestFirst(directory, suffix: ".json").prefix(limit).map { entry in
+            (entry.path, entry.modified, try? load(entry.path))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ChatREPL
+
+/// The default command: an interactive chat, or one prompt answered (SPEC section 1).
+struct Chat: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chat interactively, or answer one prompt (the default command).")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(
+        help: ArgumentHelp("Resume FILE if it exists, else create it; every turn is saved to it.", valueName: "file"))
+    var session: String?
+
+    @Flag(name: [.customShort("c"), .customLong("continue")], help: "Resume the most recently used session.")
+    var continueLast = false
+
+    @Flag(help: "One-shot mode: print the reply's token usage and estimated cost to stderr.")
+    var usage = false
+
+    @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
+    var prompt: [String] = []
+
+    func validate() throws {
+        if session != nil, continueLast {
+            throw ValidationError("--session and --continue cannot be used together")
+        }
+        if options.noSave, session != nil || continueLast {
+            throw ValidationError("--no-save cannot be used with --session or --continue")
+        }
+    }
+
+    func run() async throws {
+        var flags = options.settings
+        flags.sessionPath = session
+        flags.continueLast = continueLast
+        flags.showUsage = usage
+        Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
+    }
+}

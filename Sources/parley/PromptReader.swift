@@ -1,0 +1,42 @@
+import ChatREPL
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// SPEC section 1: the prompt is the arguments, or stdin, or the arguments, a blank line and stdin.
+enum PromptReader {
+    static func read(words: [String], stdinIsTTY: Bool) throws(ParleyError) -> String {
+        let joined = words.joined(separator: " ")
+        guard !stdinIsTTY else { return joined }
+        guard let input = String(validating: try readStandardInput(), as: UTF8.self) else {
+            throw .data("stdin is not UTF-8 text; Parley sends text only")
+        }
+        let prompt = joined.isEmpty ? input : input.isEmpty ? joined : joined + "\n\n" + input
+        if prompt.allSatisfy({ $0.isWhitespace || $0.isNewline }) {
+            throw .usage("nothing to send: give a prompt as arguments or on stdin (parley --help)")
+        }
+        return prompt
+    }
+
+    /// All of stdin with read(2): a closed stdin reads as empty, a directory is an error.
+    private static func readStandardInput() throws(ParleyError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes.append(contentsOf: buffer[0..<count])
+            } else if count == 0 {
+                return bytes
+            } else if errno == EINTR {
+                continue
+            } else if errno == EBADF {
+                return bytes  // stdin closed (`parley "q" <&-`): nothing more to read
+            } else {
+                let reason = errno == EISDIR ? "is a directory" : String(cString: strerror(errno))
+                throw .data("stdin cannot be read: \(reason); give the prompt as arguments or pipe text in")
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ChatClient
+import ChatREPL
+import Foundation
+import HTTPTransportAHC
+import LineEditor
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads the environment and the terminals once, resolves the settings, wires the pieces
+/// and maps every failure to an exit status. The only place that touches the process's
+/// environment, its terminals and its signals.
+struct Startup {
+    let flags: CommandLineSettings
+    let environment = ProcessInfo.processInfo.environment
+    let stdinIsTTY = isatty(STDIN_FILENO) == 1
+    let outIsTTY = isatty(STDOUT_FILENO) == 1
+    let errIsTTY = isatty(STDERR_FILENO) == 1
+
+    func console(_ mode: ColorMode) -> Console {
+        Console(
+            out: FileDescriptorSink(fd: STDOUT_FILENO), err: FileDescriptorSink(fd: STDERR_FILENO),
+            style: Style.decide(mode: mode, outIsTTY: outIsTTY, errIsTTY: errIsTTY, environment: environment))
+    }
+
+    /// Resolves the settings and runs `body`; a setup error is printed and mapped.
+    func withContext(_ body: (RunContext) async throws(ParleyError) -> ExitStatus) async -> ExitStatus {
+        do throws(ParleyError) {
+            let settings = try RunSettings.resolve(flags: flags, environment: environment, runCommand: KeyCommand.run)
+            let proxy = settings.proxy
+            let connect = settings.server.timeouts.connect
+            let context = RunContext(
+                settings: settings, flags: flags, console: console(settings.color),
+                makeTransport: { AsyncHTTPTransport(connectTimeout: connect, proxy: proxy) }, prober: NetworkProbe())
+            return try await body(context)
+        } catch {
+            // Until the config is read, only --color can say how errors look.
+            console(flags.color ?? .auto).error(ErrorWording.words(for: error, context: nil))
+            return error.exitStatus
+        }
+    }
+
+    /// The default command: the REPL at a terminal with no prompt, else one prompt answered.
+    func chat(promptWords: [String]) async -> ExitStatus {
+        await withContext { context throws(ParleyError) in
+            if promptWords.isEmpty && stdinIsTTY { return try await interactive(context) }
+            let prompt = try PromptReader.read(words: promptWords, stdinIsTTY: stdinIsTTY)
+            let interrupts = InterruptController()
+            let signalled = Atomic<Int32>(0)
+            Signals.installOneShot(interrupts) { signalled.store($0, ordering: .relaxed) }
+            return await OneShot(context: context, interrupts: interrupts).run(prompt: prompt) {
+                signalled.load(ordering: .relaxed)
+            }
+        }
+    }
+
+    private func interactive(_ context: RunContext) async throws(ParleyError) -> ExitStatus {
+        let settings = context.settings
+        let store = settings.saveSessions ? settings.sessionStore : nil
+        let opener = store.map(context.sessionOpener)
+        let opened = try opener?.open() ?? OpenedSession(conversation: Conversation(settings: settings.conversation))
+        let interrupts = InterruptController()
+        Signals.installInteractive(interrupts)
+        let client = context.makeClient()
+        let console = context.console
+        let runner = TurnRunner(
+            client: client, console: console, interrupts: interrupts, stream: settings.stream, spinner: true,
+            errorContext: settings.errorContext, models: settings.models, maxCostPerSession: settings.maxCostPerSession)
+        let editor = LineEditor(
+            historyPath: settings.saveSessions ? settings.paths.history : nil, historySize: settings.historySize,
+            completions: SlashCommand.completionWords)
+        if let path = opened.path, !opened.conversation.isEmpty {
+            console.notice("resumed \(path): \(opened.conversation.turnCount) replies")
+        }
+        let cache = context.modelCache
+        let baseURL = settings.server.baseURL.description
+        editor.setArgumentWords(cache.models(for: baseURL), for: "/model")
+        let hooks = REPLHooks(
+            editor: ExternalEditor(environment: environment), doctor: context.doctor,
+            onModelsListed: { models in
+                cache.store(models, for: baseURL)
+                editor.setArgumentWords(models, for: "/model")
+            })
+        let repl = REPL(
+            conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
+            autosave: Autosave(store: store, path: opened.path, lock: opened.lock, console: console), opener: opener,
+            hooks: hooks)
+        await repl.run()
+        await client.shutdown()
+        // SIGTERM / SIGHUP: saved above; the status says how the session ended.
+        let signal = Signals.terminatedBy
+        return signal == 0 ? .ok : ExitStatus(rawValue: 128 + signal) ?? .ok
+    }
+
+    func exit(_ status: ExitStatus) -> Never {
+        Glibc.exit(status.rawValue)
+    }
+}
