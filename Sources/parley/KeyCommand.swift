@@ -1,9 +1,13 @@
 import ChatREPL
 import Foundation
+import Synchronization
 
 /// Runs `api_key_command` through the shell and returns what it printed (a password manager's
-/// answer). Its standard error goes to ours, so a prompt for a master password shows.
+/// answer). Its standard error goes to ours, so a prompt for a master password shows. A
+/// command that does not finish within the limit is stopped and reported.
 enum KeyCommand {
+    static let limit: Double = 10
+
     static func run(_ command: String) throws(ParleyError) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -15,8 +19,24 @@ enum KeyCommand {
         } catch {
             throw .setup("api_key_command `\(command)` could not be started: \(error.localizedDescription)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Read on a thread of its own, so a command that never closes its output cannot hang us.
+        let collected = Mutex<Data?>(nil)
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread {
+            let data = reader.readDataToEndOfFile()
+            collected.withLock { $0 = data }
+        }
+        let deadline = Date().addingTimeInterval(limit)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            kill(-process.processIdentifier, SIGTERM)
+            throw .setup(
+                "api_key_command `\(command)` did not finish within \(Int(limit)) s; no key "
+                    + "(does it wait for input? run it in a shell to see)")
+        }
+        while collected.withLock({ $0 == nil }), Date() < deadline.addingTimeInterval(1) { usleep(1000) }
+        let data = collected.withLock { $0 } ?? Data()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw .setup("api_key_command `\(command)` failed (exit status \(process.terminationStatus)); no key")
         }

@@ -82,7 +82,7 @@ public final class ChatClient: Sendable {
                     }
                 }
                 guard !shown.isSet, retry < settings.retry.maxRetries,
-                    settings.retry.isRetryable(error, head: failure.head),
+                    settings.retry.isRetryable(error, head: failure.head), !isRefusedOnThisMachine(error),
                     let delay = settings.retry.delay(
                         beforeRetry: retry, head: failure.head, now: now(), random: random())
                 else { throw error }
@@ -91,6 +91,13 @@ public final class ChatClient: Sendable {
                     seconds: delay, reason: "\(Self.reason(error)) (retry \(retry) of \(settings.retry.maxRetries))")
             }
         }
+    }
+
+    /// A refused connection to this machine means nothing listens there: said at once, not
+    /// after retries (a remote refusal may be a restarting load balancer, so it is retried).
+    private func isRefusedOnThisMachine(_ error: ChatClientError) -> Bool {
+        if case .connection(.refused, _) = error { return settings.baseURL.isLoopback }
+        return false
     }
 
     /// The fix for a 400 that refuses a parameter Parley can change, with the notice to show.

@@ -5,7 +5,7 @@ import Synchronization
 public enum GoDuration {
     public static func seconds(_ text: String) -> Double? {
         let text = text.strippedOfWhitespace
-        if let plain = Double(text) { return plain }
+        if let plain = Double(text) { return plain.isFinite && plain >= 0 ? plain : nil }
         var total = 0.0
         var rest = Substring(text)
         guard !rest.isEmpty else { return nil }
@@ -25,6 +25,6 @@ public enum GoDuration {
             default: return nil
             }
         }
-        return total
+        return total.isFinite ? total : nil
     }
 }

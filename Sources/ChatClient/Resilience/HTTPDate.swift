@@ -14,6 +14,9 @@ enum HTTPDate {
             let year = Int(parts[3]), clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]),
             let second = Int(clock[2])
         else { return nil }
+        guard (1...9999).contains(year), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+            (0...60).contains(second)
+        else { return nil }
         // Days from civil date (Howard Hinnant's algorithm), so no time-zone state is touched.
         let month = monthIndex + 1
         let shiftedYear = month <= 2 ? year - 1 : year

@@ -25,9 +25,12 @@ public final class RateLimiter: Sendable {
     private let limits: Limits
     private let state = Mutex(State())
     private let window = 60.0
+    /// The longest wait a server's reset header may impose; a longer one is cut to this.
+    public let maxServerWait: Double
 
-    public init(limits: Limits) {
+    public init(limits: Limits, maxServerWait: Double = 120) {
         self.limits = limits
+        self.maxServerWait = maxServerWait
     }
 
     /// Seconds to wait before sending a request of about `tokens` tokens, and why; 0 when it
@@ -69,11 +72,13 @@ public final class RateLimiter: Sendable {
         state.withLock { state in
             if head.header("x-ratelimit-remaining-requests").flatMap({ Int($0.strippedOfWhitespace) }) == 0,
                 let reset = head.header("x-ratelimit-reset-requests").flatMap(GoDuration.seconds)
+                    .flatMap({ Bounded.seconds($0, cap: maxServerWait) })
             {
                 state.requestsBlockedUntil = now + reset
             }
             if let left = head.header("x-ratelimit-remaining-tokens").flatMap({ Int($0.strippedOfWhitespace) }),
                 let reset = head.header("x-ratelimit-reset-tokens").flatMap(GoDuration.seconds)
+                    .flatMap({ Bounded.seconds($0, cap: maxServerWait) })
             {
                 state.tokensLeft = left
                 state.tokensResetAt = now + reset

@@ -51,10 +51,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// seconds or as an HTTP date.
     public static func retryAfter(_ head: HTTPResponseHead, now: Double) -> Double? {
         if let value = head.header("retry-after-ms"), let milliseconds = Double(value.strippedOfWhitespace) {
-            return milliseconds / 1000
+            return milliseconds.isFinite && milliseconds >= 0 ? milliseconds / 1000 : nil
         }
         guard let value = head.header("retry-after")?.strippedOfWhitespace else { return nil }
-        if let seconds = Double(value) { return seconds }
+        if let seconds = Double(value) { return seconds.isFinite && seconds >= 0 ? seconds : nil }
         if let date = HTTPDate.parse(value) { return max(0, date - now) }
         return nil
     }

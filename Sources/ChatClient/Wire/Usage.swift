@@ -7,9 +7,9 @@ public struct Usage: Codable, Sendable, Equatable {
     public var estimated: Bool
 
     public init(promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, estimated: Bool = false) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        self.totalTokens = totalTokens ?? promptTokens + completionTokens
+        self.promptTokens = Bounded.count(promptTokens)
+        self.completionTokens = Bounded.count(completionTokens)
+        self.totalTokens = Bounded.count(totalTokens ?? Bounded.sum(promptTokens, completionTokens))
         self.estimated = estimated
     }
 
@@ -23,10 +23,17 @@ public struct Usage: Codable, Sendable, Equatable {
     /// Missing counts are taken as zero: servers report usage in varying detail.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        promptTokens = (try? container.decodeIfPresent(Int.self, forKey: .promptTokens)) ?? 0
-        completionTokens = (try? container.decodeIfPresent(Int.self, forKey: .completionTokens)) ?? 0
-        totalTokens =
-            (try? container.decodeIfPresent(Int.self, forKey: .totalTokens)) ?? promptTokens + completionTokens
+        // Counts come from servers and files: clamped, so no sum of them can overflow.
+        func count(_ key: CodingKeys) -> Int? {
+            if let value = try? container.decodeIfPresent(Int.self, forKey: key) { return Bounded.count(value) }
+            if let value = try? container.decodeIfPresent(Double.self, forKey: key), value.isFinite {
+                return value >= Double(Bounded.maxCount) ? Bounded.maxCount : Bounded.count(Int(max(value, 0)))
+            }
+            return nil
+        }
+        promptTokens = count(.promptTokens) ?? 0
+        completionTokens = count(.completionTokens) ?? 0
+        totalTokens = count(.totalTokens) ?? Bounded.sum(promptTokens, completionTokens)
         estimated = (try? container.decodeIfPresent(Bool.self, forKey: .estimated)) ?? false
     }
 
@@ -40,9 +47,9 @@ public struct Usage: Codable, Sendable, Equatable {
 
     public static func + (lhs: Usage, rhs: Usage) -> Usage {
         Usage(
-            promptTokens: lhs.promptTokens + rhs.promptTokens,
-            completionTokens: lhs.completionTokens + rhs.completionTokens,
-            totalTokens: lhs.totalTokens + rhs.totalTokens,
+            promptTokens: Bounded.sum(lhs.promptTokens, rhs.promptTokens),
+            completionTokens: Bounded.sum(lhs.completionTokens, rhs.completionTokens),
+            totalTokens: Bounded.sum(lhs.totalTokens, rhs.totalTokens),
             estimated: lhs.estimated || rhs.estimated)
     }
 }

@@ -71,6 +71,28 @@ extension RunSettings {
                     + "api_key_file or api_key_command); for a local server, give its address with --base-url or OPENAI_BASE_URL"
             )
         }
+        if let key {
+            try checkKey(key, note: note)
+            Secrets.register(key)
+        }
         return (key, note)
+    }
+
+    /// A key is one line of printable ASCII. A line break or another control character (a
+    /// Windows line end, a second line in a key file) is refused here, with words that never
+    /// echo the key, instead of reaching the HTTP library, whose error would print it.
+    static func checkKey(_ key: String, note: String) throws(ParleyError) {
+        let scalars = Array(key.unicodeScalars)
+        guard let bad = scalars.firstIndex(where: { $0.value < 0x21 || $0.value > 0x7E }) else { return }
+        let what =
+            switch scalars[bad].value {
+            case 0x0A, 0x0D: "a line break"
+            case 0x20: "a space"
+            case 0x00..<0x20, 0x7F: "a control character"
+            default: "a character that is not printable ASCII"
+            }
+        throw .setup(
+            "the API key contains \(what) (character \(bad + 1) of \(scalars.count)); \(note). "
+                + "A key is one line of printable ASCII: check the source for a second line or a Windows line end")
     }
 }

@@ -14,6 +14,7 @@ public enum ProxyURL {
         while rest.hasSuffix("/") { rest.removeLast() }
         var credentials: String?
         if let at = rest.lastIndex(of: "@") {
+            Secrets.registerCredentials(String(rest[..<at]))
             credentials = String(rest[..<at]).percentDecoded ?? String(rest[..<at])
             rest = rest[rest.index(after: at)...]
         }
@@ -24,6 +25,7 @@ public enum ProxyURL {
             guard let number = Int(parts[1]), (1...65535).contains(number) else { return nil }
             port = number
         }
+        if let credentials { Secrets.registerCredentials(credentials) }
         return ProxySettings(host: String(host), port: port, credentials: credentials)
     }
 

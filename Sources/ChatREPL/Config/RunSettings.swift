@@ -109,6 +109,7 @@ public struct RunSettings: Sendable {
             server.modelsPath = "openai/models"
             server.query = "api-version=\(fields.azureAPIVersion ?? azureDefaultAPIVersion)"
         }
+        if let credentials = baseURL.credentials { Secrets.registerCredentials(credentials) }
         let proxy = try ProxyURL.resolve(baseURL: baseURL, configured: fields.proxy, environment: environment)
         return RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),

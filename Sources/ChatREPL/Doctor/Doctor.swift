@@ -50,7 +50,7 @@ public struct Doctor {
         func record(_ name: String, _ verdict: Verdict) {
             let step = Step(name: name, verdict: verdict)
             steps.append(step)
-            console.say(Self.line(step))
+            console.say(Secrets.redact(Self.line(step)))
         }
         let server = settings.server
         record("config", .ok(profile.map { "resolved, profile \($0)" } ?? "resolved"))
@@ -168,7 +168,7 @@ public struct Doctor {
     }
 
     private func finish(_ steps: [Step]) -> [Step] {
-        console.say("\nthe same request with curl (key redacted):\n" + curlCommand())
+        console.say("\nthe same request with curl (key redacted):\n" + Secrets.redact(curlCommand()))
         let failures = steps.filter { if case .failed = $0.verdict { true } else { false } }
         console.say(failures.isEmpty ? "\nall good" : "\n\(failures.count) step(s) failed")
         return steps
@@ -218,7 +218,9 @@ public struct Doctor {
         }
         parts.append("-H 'Content-Type: application/json'")
         for header in server.headers where header.name != "User-Agent" {
-            parts.append("-H '\(header.name): \(header.value)'")
+            let lower = header.name.lowercased()
+            let secret = ["auth", "key", "token", "secret", "cookie", "password"].contains { lower.contains($0) }
+            parts.append("-H '\(header.name): \(secret ? "[redacted]" : header.value)'")
         }
         let body = (try? probeRequest.body()).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         parts.append("-d '\(body.replacing("'", with: "'\\''"))'")

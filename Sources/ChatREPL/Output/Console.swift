@@ -22,14 +22,18 @@ public struct Console: Sendable {
         out.write(text.hasSuffix("\n") ? text : text + "\n")
     }
 
+    /// A line on stderr, dimmed on a terminal; scrubbed of this run's secrets.
     public func notice(_ text: String) {
+        let text = Secrets.redact(text)
         err.write(style.colorErr ? "\u{1B}[2m\(text)\u{1B}[0m\n" : text + "\n")
     }
 
+    /// An error and its advice on stderr; scrubbed of this run's secrets, whatever a library
+    /// put into the message.
     public func error(_ words: ErrorWording.Words) {
         let label = style.colorErr ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
-        var text = "\(label) \(words.message)\n"
-        if let advice = words.advice { text += "  \(advice)\n" }
+        var text = "\(label) \(Secrets.redact(words.message))\n"
+        if let advice = words.advice { text += "  \(Secrets.redact(advice))\n" }
         err.write(text)
     }
 }

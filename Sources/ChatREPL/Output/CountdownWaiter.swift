@@ -10,6 +10,8 @@ public struct CountdownWaiter: RetryWaiter {
     }
 
     public func wait(seconds: Double, reason: String) async throws {
+        // Callers cap what servers ask for; this bound keeps `Duration` from overflowing regardless.
+        let seconds = seconds.isFinite ? min(max(seconds, 0), 86_400) : 0
         guard console.style.colorErr else {
             console.notice("\(reason): waiting \(Format.seconds(seconds))")
             try await Task.sleep(for: .seconds(seconds))
