@@ -117,9 +117,19 @@ def run(server):
     print("%-34s %.1f ms more than a 1-turn session" % ("cost of 499 more turns", (long_run[0] - short[0]) * 1e3))
     shutil.rmtree(home, ignore_errors=True)
 
-    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
-        f.write("# Benchmark results\n\nMedians of %d runs; `Benchmarks/run.sh` on the development machine "
-                "(2 cores), against `Benchmarks/server.py` on 127.0.0.1.\n\n" % RUNS)
+    # RESULTS.md keeps every run, newest last: a dated heading with the commit and the machine.
+    results = os.path.join(HERE, "RESULTS.md")
+    if not os.path.exists(results):
+        with open(results, "w") as f:
+            f.write("# Benchmark results\n\nEvery run of `Benchmarks/run.sh`, newest last, against "
+                    "`Benchmarks/server.py` on 127.0.0.1. The README's table quotes the latest.\n")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=HERE).stdout.strip() or "unknown"
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    with open(results, "a") as f:
+        f.write("\n## %s · commit %s · %s · %d cores · medians of %d runs\n\n"
+                % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), commit, swift.strip(), os.cpu_count() or 0,
+                   RUNS))
         f.write("| case | parley wall | parley CPU | parley RSS | curl wall | curl CPU | curl RSS | wall ratio | CPU ratio |\n")
         f.write("|---|---|---|---|---|---|---|---|---|\n")
         for name, p, c in rows:
@@ -130,7 +140,6 @@ def run(server):
         f.write("- CPU per streamed chunk: %.2f µs.\n" % per_chunk_us)
         f.write("- A 500-turn session costs %.1f ms more per turn than a 1-turn session (load, send, save).\n"
                 % ((long_run[0] - short[0]) * 1e3))
-
 
 if __name__ == "__main__":
     main()
