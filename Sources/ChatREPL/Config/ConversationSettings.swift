@@ -7,6 +7,9 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
     public var baseURL: String?
     public var systemPrompt: String?
     public var parameters: RequestParameters
+    /// Keys a session file holds that this Parley does not know (a newer version's): kept and
+    /// written back unchanged, never sent.
+    public var otherKeys: [String: JSONValue] = [:]
 
     public init(
         model: String, baseURL: String? = nil, systemPrompt: String? = nil,
@@ -69,11 +72,14 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
                         debugDescription: "\(spec.name) must be \(spec.accepted)"))
             }
         }
-        parameters = RequestParameters(values)
+        let known = Set(ParameterSpec.known.map(\.name))
+        parameters = RequestParameters(values.filter { known.contains($0.key) })
+        otherKeys = values.filter { !known.contains($0.key) }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyKey.self)
+        for (name, value) in otherKeys { try container.encode(value, forKey: AnyKey(name)) }
         for (name, value) in parameters.values { try container.encode(value, forKey: AnyKey(name)) }
         try container.encode(model, forKey: AnyKey("model"))
         try container.encodeIfPresent(baseURL, forKey: AnyKey("base_url"))
