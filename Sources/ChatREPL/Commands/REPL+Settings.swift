@@ -15,34 +15,28 @@ extension REPL {
     }
 
     func setTemperature(_ argument: String) {
-        let spec = ParameterSpec.temperature
-        if argument.isEmpty {
-            console.say(
-                "temperature: "
-                    + (conversation.settings.temperature.map(Format.number) ?? "not set (the server's default)"))
-        } else if argument == "off" {
-            conversation.settings.temperature = nil
-            console.say("temperature: not set (the server's default)")
-        } else if let value = spec.value(parsing: argument) {
-            conversation.settings.parameters[spec.name] = value
-            console.say("temperature: \(Format.number(value.numberValue ?? 0))")
-        } else {
-            rejectValue("/temperature takes \(spec.accepted), or off", got: argument)
-        }
+        setParameter(.temperature, argument, command: .temperature, unset: "not set (the server's default)")
     }
 
     func setMaxTokens(_ argument: String) {
-        let spec = ParameterSpec.maxTokens
+        setParameter(.maxTokens, argument, command: .maxTokens, unset: "off (no limit)")
+    }
+
+    /// Shows, sets (checked against the parameter's range) or removes one request parameter.
+    private func setParameter(_ spec: ParameterSpec, _ argument: String, command: SlashCommand, unset: String) {
+        func shown() -> String {
+            conversation.settings.parameters[spec.name]?.numberValue.map(Format.number) ?? unset
+        }
         if argument.isEmpty {
-            console.say("max_tokens: " + (conversation.settings.maxTokens.map(String.init) ?? "off (no limit)"))
+            console.say("\(spec.name): \(shown())")
         } else if argument == "off" || argument == "none" {
-            conversation.settings.maxTokens = nil
-            console.say("max_tokens: off (no limit)")
+            conversation.settings.parameters[spec.name] = nil
+            console.say("\(spec.name): \(unset)")
         } else if let value = spec.value(parsing: argument) {
             conversation.settings.parameters[spec.name] = value
-            console.say("max_tokens: \(conversation.settings.maxTokens.map(String.init) ?? argument)")
+            console.say("\(spec.name): \(shown())")
         } else {
-            rejectValue("/max_tokens takes \(spec.accepted), or off", got: argument)
+            rejectValue("\(command.name) takes \(spec.accepted), or off", got: argument)
         }
     }
 
