@@ -13,12 +13,18 @@ import NIOPosix
 public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let connectTimeout: Double
+    /// One event loop for the client's connections and the response delegate alike: each body
+    /// part is taken, and the next one asked for, in the turn of the loop that received it, and
+    /// one kept-alive connection serves every request.
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// - Parameter proxy: an HTTP proxy to send every request through, if any.
     public init(connectTimeout: Double, proxy: ProxySettings? = nil) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .nanoseconds(Int64(connectTimeout * 1e9)), read: nil)
         configuration.decompression = .disabled
+        // A redirected POST must not silently become a GET elsewhere: the 3xx is reported.
+        configuration.redirectConfiguration = .disallow
         if let proxy {
             // `.basic(credentials:)` wants them base64-encoded already; this form encodes them.
             let authorization = proxy.credentials.map { credentials -> HTTPClient.Authorization in
@@ -28,28 +34,44 @@ public final class AsyncHTTPTransport: HTTPTransport {
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
         self.connectTimeout = connectTimeout
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
     }
 
     public func send(_ spec: HTTPRequestSpec) async throws -> HTTPResponse {
-        var request = HTTPClientRequest(url: spec.url)
-        request.method = spec.method == .post ? .POST : .GET
-        for header in spec.headers { request.headers.add(name: header.name, value: header.value) }
-        if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let host = Self.host(of: spec.url)
+        let connectTimeout = self.connectTimeout
+        let request: HTTPClient.Request
         do {
-            let response = try await client.execute(request, deadline: .distantFuture)
-            let headers = response.headers.map { (name: $0.name, value: $0.value) }
-            return HTTPResponse(
-                head: HTTPResponseHead(status: Int(response.status.code), headers: headers),
-                body: ResponseBody(MappedBody(body: response.body)))
+            var headers = HTTPHeaders()
+            for header in spec.headers { headers.add(name: header.name, value: header.value) }
+            request = try HTTPClient.Request(
+                url: spec.url, method: spec.method == .post ? .POST : .GET, headers: headers,
+                body: spec.body.map { .bytes($0) })
         } catch {
             throw TransportErrors.map(error, host: host, connectTimeout: connectTimeout)
         }
+        let delegate = ResponseStreamDelegate { error in
+            TransportErrors.map(error, host: host, connectTimeout: connectTimeout)
+        }
+        let task = client.execute(request: request, delegate: delegate, eventLoop: .delegate(on: group.next()))
+        let head = try await withTaskCancellationHandler {
+            try await delegate.waitForHead()
+        } onCancel: {
+            task.cancel()
+        }
+        if Task.isCancelled {
+            task.cancel()
+            throw CancellationError()
+        }
+        return HTTPResponse(
+            head: HTTPResponseHead(
+                status: Int(head.status.code), headers: head.headers.map { (name: $0.name, value: $0.value) }),
+            body: ResponseBody(DelegateBody(delegate: delegate, task: task)))
     }
 
     public func shutdown() async {
         try? await client.shutdown()
+        try? await group.shutdownGracefully()
     }
 
     static func host(of url: String) -> String {
@@ -61,22 +83,36 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
 }
 
-/// AsyncHTTPClient's body with its errors worded as `ChatClientError`s.
-struct MappedBody: AsyncSequence, Sendable {
+/// The body a `ResponseStreamDelegate` receives. Cancelling the reading task, or dropping
+/// the body unread, cancels the request, which closes the connection.
+struct DelegateBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
-    let body: HTTPClientResponse.Body
+    let delegate: ResponseStreamDelegate
+    let task: HTTPClient.Task<Void>
 
     struct AsyncIterator: AsyncIteratorProtocol {
-        var base: HTTPClientResponse.Body.AsyncIterator
+        var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
+        let delegate: ResponseStreamDelegate
+        let task: HTTPClient.Task<Void>
 
         mutating func next() async throws -> ByteBuffer? {
-            do {
-                return try await base.next()
-            } catch {
-                throw TransportErrors.map(error, host: nil)
+            let task = self.task
+            let buffer = try await withTaskCancellationHandler {
+                try await base.next()
+            } onCancel: {
+                task.cancel()
             }
+            guard let buffer else {
+                // A stream ends early when its reader is cancelled: that is an interruption, not the end.
+                if Task.isCancelled { throw CancellationError() }
+                return nil
+            }
+            delegate.consumed(buffer.readableBytes)
+            return buffer
         }
     }
 
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator()) }
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: delegate.body.makeAsyncIterator(), delegate: delegate, task: task)
+    }
 }

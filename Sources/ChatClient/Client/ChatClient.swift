@@ -207,6 +207,17 @@ public final class ChatClient: Sendable {
         let response = try await transport.send(spec)
         let head = response.head
         limiter.observe(head, now: now())
+        if (300..<400).contains(head.status) {
+            // A redirected POST would silently become a GET, or go elsewhere: say so instead.
+            let location = head.header("location").map(BaseURL.redacting) ?? "an address it does not give"
+            throw AttemptFailure(
+                error: .http(
+                    status: head.status,
+                    detail: ServerErrorDetail(
+                        message: "the server redirects this request to \(location)", code: "redirect"),
+                    requestID: head.header("x-request-id")),
+                head: head)
+        }
         guard (200..<300).contains(head.status) else {
             let body = try await Self.collect(response.body, limit: 1 << 20, watchdog: watchdog)
             throw AttemptFailure(

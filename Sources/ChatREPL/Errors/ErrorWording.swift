@@ -106,6 +106,8 @@ public enum ErrorWording {
             return "the account is out of credit or quota: check the plan and billing"
         }
         switch status {
+        case 300..<400:
+            return "Parley does not follow redirects: put the address it names in the base URL (--base-url or base_url)"
         case 401:
             guard let context else { return "check the API key" }
             return context.keySent
