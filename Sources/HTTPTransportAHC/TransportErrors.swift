@@ -34,6 +34,10 @@ enum TransportErrors {
             default: return ChatClientError.connection(.other(error.description), host: host)
             }
         }
+        if error is HTTPParserError {
+            return ChatClientError.connection(
+                .other("the answer is not HTTP (a wrong port, or a server that wants https://?)"), host: host)
+        }
         if let error = error as? IOError {
             switch error.errnoCode {
             case ECONNREFUSED: return ChatClientError.connection(.refused, host: host)

@@ -226,6 +226,7 @@ public final class ChatClient: Sendable {
                 head: head)
         }
         let contentType = head.header("content-type")?.lowercased() ?? ""
+        try Self.checkShape(head, contentType: contentType, body: response.body, watchdog: watchdog)
         if stream, !contentType.contains("application/json") {
             return try await readStream(response.body, watchdog: watchdog, onDelta: onDelta)
         }
@@ -237,13 +238,36 @@ public final class ChatClient: Sendable {
         return reply
     }
 
+    /// Answers that cannot be a reply, named for what they are rather than as a cut-off reply.
+    private static func checkShape(
+        _ head: HTTPResponseHead, contentType: String, body: ResponseBody, watchdog: Watchdog
+    ) throws {
+        if head.status == 204 {
+            throw ChatClientError.invalidResponse("the server answered 204 (No Content): an empty answer, not a reply")
+        }
+        if let encoding = head.header("content-encoding")?.lowercased(), !encoding.isEmpty, encoding != "identity" {
+            throw ChatClientError.invalidResponse(
+                "the server sent a \(encoding)-compressed body, which Parley did not ask for "
+                    + "(a proxy in between may be compressing it)")
+        }
+        if contentType.contains("text/html") {
+            throw ChatClientError.invalidResponse(
+                "the server answered with a web page (\(head.status), text/html), not an API reply")
+        }
+    }
+
     private func readStream(
         _ body: ResponseBody, watchdog: Watchdog, onDelta: @Sendable (ReplyDelta) -> Void
     ) async throws -> ChatReply {
         var parser = SSEParser()
         var assembler = StreamAssembler()
+        // The start of the body, kept until the first event, to show what came instead of one.
+        var opening: [UInt8] = []
         for try await buffer in body {
             watchdog.touch()
+            if assembler.payloadCount == 0, opening.count < 512 {
+                opening += buffer.readableBytesView.prefix(512 - opening.count)
+            }
             var batch = ReplyDelta()
             do {
                 try buffer.withUnsafeReadableBytes { raw in
@@ -262,6 +286,12 @@ public final class ChatClient: Sendable {
             if assembler.isDone { break }
         }
         parser.finish()
+        if assembler.payloadCount == 0 {
+            throw ChatClientError.invalidResponse(
+                opening.isEmpty
+                    ? "the server's answer was empty: no reply"
+                    : "the server's answer is not an event stream: \(ServerErrorDetail.excerpt(of: opening))")
+        }
         try assembler.finish()
         return assembler.reply
     }

@@ -7,6 +7,9 @@
 /// Turns a whole (non-streamed) response body into a reply.
 enum CompletionDecoder {
     static func reply(from body: [UInt8]) throws(ChatClientError) -> ChatReply {
+        guard String(validating: body, as: UTF8.self) != nil else {
+            throw .invalidResponse("the server's reply is not valid UTF-8 text, so it cannot be shown")
+        }
         let decoded: CompletionBody
         do {
             decoded = try JSONDecoder().decode(CompletionBody.self, from: Data(body))

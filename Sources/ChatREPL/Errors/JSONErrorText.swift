@@ -23,7 +23,16 @@ enum JSONErrorText {
     }
 
     private static func shorten(_ text: String) -> String {
-        let first = text.split(separator: "\n").first.map(String.init) ?? text
+        var first = text.split(separator: "\n").first.map(String.init) ?? text
+        // JSONDecoder words types the Swift way; a person reading a config error wants JSON's words.
+        for (swift, json) in [
+            ("Dictionary<String, Any>", "an object"), ("Array<Any>", "an array"), ("String", "a string"),
+            ("Double", "a number"), ("Int", "a whole number"), ("Bool", "true or false"),
+        ] {
+            first = first.replacing("decode \(swift) but", with: "decode \(json) but")
+        }
+        first = first.replacing("Expected to decode", with: "expected").replacing(
+            "CodingKeys(stringValue: ", with: "key ")
         return first.count > 160 ? String(first.prefix(160)) + "…" : first
     }
 }
