@@ -87,11 +87,12 @@ struct Startup {
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(store: store, path: opened.path, lock: opened.lock, console: console), opener: opener,
             hooks: hooks)
-        await repl.run()
+        let saved = await repl.run()
         await client.shutdown()
         // SIGTERM / SIGHUP: saved above; the status says how the session ended.
         let signal = Signals.terminatedBy
-        return signal == 0 ? .ok : ExitStatus(rawValue: 128 + signal) ?? .ok
+        if signal != 0 { return ExitStatus(rawValue: 128 + signal) ?? .failure }
+        return saved ? .ok : .failure
     }
 
     func exit(_ status: ExitStatus) -> Never {

@@ -39,17 +39,24 @@ public struct OneShot {
             let cost = settings.models.cost(of: usage, model: info.model ?? conversation.settings.model)
             console.err.write("usage: " + UsageLine.describe(usage, cost: cost) + "\n")
         }
+        var saved = true
         if let store, let path = opened.path {
             do {
                 try store.save(conversation, to: path)
                 store.markUsed(path)
             } catch {
-                console.error(ErrorWording.words(for: error, context: nil))
+                saved = false
+                let words = ErrorWording.words(for: error, context: nil)
+                console.error(.init(message: "the turn could not be saved: \(words.message)", advice: words.advice))
             }
         }
         await client.shutdown()
+        if let failure = console.out.failure {
+            console.error(.init(message: "the reply could not be written to stdout: \(failure)"))
+            return .failure
+        }
         switch outcome {
-        case .replied: return .ok
+        case .replied: return saved ? .ok : .failure
         case .interrupted:
             let signal = signal()
             return signal == 2 || signal == 0 ? .interrupted : ExitStatus(rawValue: 128 + signal) ?? .interrupted

@@ -27,8 +27,10 @@ public final class REPL {
         self.prompt = console.style.colorOut ? "\u{1B}[1;36m>\u{1B}[0m " : "> "
     }
 
-    /// Runs until /exit or Ctrl-D; the session is saved before it returns.
-    public func run() async {
+    /// Runs until /exit or Ctrl-D; the session is saved before it returns. Returns false when
+    /// the conversation could not be saved.
+    @discardableResult
+    public func run() async -> Bool {
         loop: while true {
             switch reader.readLine(prompt: prompt) {
             case .end:
@@ -62,6 +64,14 @@ public final class REPL {
         }
         autosave.save(conversation)
         autosave.release()
+        if autosave.isFailing {
+            console.error(
+                .init(
+                    message: "the conversation is not saved: the session file could not be written",
+                    advice: "the error above says why; the turns since the last save are lost when Parley ends"))
+            return false
+        }
+        return true
     }
 
     /// A multi-line message between two `"""` lines; nil when abandoned (Ctrl-C or Ctrl-D).

@@ -59,6 +59,9 @@ public final class Autosave {
         failing = false
     }
 
+    /// The last save failed: turns of this conversation are not on disk.
+    public var isFailing: Bool { failing }
+
     public func release() {
         lock?.release()
         lock = nil
