@@ -37,7 +37,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "ChatREPL", dependencies: ["ChatClient"], swiftSettings: strict),
+        // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
+        .target(name: "Render", swiftSettings: strict),
+        .target(name: "ChatREPL", dependencies: ["ChatClient", "Render"], swiftSettings: strict),
         .executableTarget(
             name: "parley",
             dependencies: [
@@ -64,6 +66,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",
             dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "TestSupport"],

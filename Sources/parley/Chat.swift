@@ -15,6 +15,14 @@ struct Chat: AsyncParsableCommand {
     @Flag(name: [.customShort("c"), .customLong("continue")], help: "Resume the most recently used session.")
     var continueLast = false
 
+    @Flag(
+        name: [.customShort("x"), .customLong("extract")],
+        help: "One-shot mode: print only the reply's first fenced code block.")
+    var extractFirst = false
+
+    @Flag(name: .customLong("extract-last"), help: "One-shot mode: print only the reply's last fenced code block.")
+    var extractLast = false
+
     @Flag(help: "One-shot mode: print the reply's token usage and estimated cost to stderr.")
     var usage = false
 
@@ -24,6 +32,9 @@ struct Chat: AsyncParsableCommand {
     func validate() throws {
         if session != nil, continueLast {
             throw ValidationError("--session and --continue cannot be used together")
+        }
+        if extractFirst, extractLast {
+            throw ValidationError("--extract and --extract-last cannot be used together")
         }
         if options.noSave, session != nil || continueLast {
             throw ValidationError("--no-save cannot be used with --session or --continue")
@@ -35,6 +46,7 @@ struct Chat: AsyncParsableCommand {
         flags.sessionPath = session
         flags.continueLast = continueLast
         flags.showUsage = usage
+        flags.extract = extractFirst ? .first : extractLast ? .last : nil
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }
 }

@@ -33,6 +33,10 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Apply a named profile from the config.")
     var profile: String?
 
+    @Flag(
+        name: .customLong("no-markdown"), help: "Print replies as plain text on a terminal too (config \"markdown\").")
+    var noMarkdown = false
+
     @Option(help: "Color and spinner: auto, always or never.")
     var color: ColorMode?
 
@@ -68,6 +72,7 @@ struct CommonOptions: ParsableArguments {
         flags.color = color
         flags.apiKeyEnv = apiKeyEnv
         flags.noSave = noSave
+        flags.noMarkdown = noMarkdown
         return flags
     }
 }

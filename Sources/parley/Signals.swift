@@ -55,6 +55,11 @@ enum Signals {
         }
     }
 
+    /// The window was resized: `handler` reads the new size.
+    static func onResize(_ handler: @escaping @Sendable () -> Void) {
+        listen(SIGWINCH, handler)
+    }
+
     private static func listen(_ number: Int32, _ handler: @escaping @Sendable () -> Void) {
         signal(number, SIG_IGN)  // the default action must not kill us; the source sees it anyway
         let source = DispatchSource.makeSignalSource(signal: number, queue: queue)

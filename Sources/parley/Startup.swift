@@ -19,10 +19,21 @@ struct Startup {
     let outIsTTY = isatty(STDOUT_FILENO) == 1
     let errIsTTY = isatty(STDERR_FILENO) == 1
 
-    func console(_ mode: ColorMode) -> Console {
-        Console(
+    func console(_ mode: ColorMode, markdown: Bool = false) -> Console {
+        var terminal: TerminalState?
+        if outIsTTY {
+            let size = WindowSize.of(STDOUT_FILENO) ?? (80, 24)
+            let state = TerminalState(
+                width: size.width, height: size.height, markdown: markdown, inTmux: environment["TMUX"] != nil)
+            Signals.onResize {
+                if let size = WindowSize.of(STDOUT_FILENO) { state.resize(width: size.0, height: size.1) }
+            }
+            terminal = state
+        }
+        return Console(
             out: FileDescriptorSink(fd: STDOUT_FILENO), err: FileDescriptorSink(fd: STDERR_FILENO),
-            style: Style.decide(mode: mode, outIsTTY: outIsTTY, errIsTTY: errIsTTY, environment: environment))
+            style: Style.decide(
+                mode: mode, outIsTTY: outIsTTY, errIsTTY: errIsTTY, environment: environment, terminal: terminal))
     }
 
     /// Resolves the settings and runs `body`; a setup error is printed and mapped.
@@ -32,7 +43,7 @@ struct Startup {
             let proxy = settings.proxy
             let connect = settings.server.timeouts.connect
             let context = RunContext(
-                settings: settings, flags: flags, console: console(settings.color),
+                settings: settings, flags: flags, console: console(settings.color, markdown: settings.markdown),
                 makeTransport: { AsyncHTTPTransport(connectTimeout: connect, proxy: proxy) }, prober: NetworkProbe())
             return try await body(context)
         } catch {
@@ -67,7 +78,8 @@ struct Startup {
         let console = context.console
         let runner = TurnRunner(
             client: client, console: console, interrupts: interrupts, stream: settings.stream, spinner: true,
-            errorContext: settings.errorContext, models: settings.models, maxCostPerSession: settings.maxCostPerSession)
+            errorContext: settings.errorContext, models: settings.models, maxCostPerSession: settings.maxCostPerSession,
+            statusLine: settings.statusLine)
         let editor = LineEditor(
             historyPath: settings.saveSessions ? settings.paths.history : nil, historySize: settings.historySize,
             completions: SlashCommand.completionWords)

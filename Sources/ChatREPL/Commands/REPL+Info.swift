@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// The handlers of the commands that show things, or ask the server or the user for them.
 extension REPL {
@@ -8,7 +9,8 @@ extension REPL {
         case .success(let models):
             hooks.onModelsListed?(models)
             console.say(
-                models.isEmpty ? "the server lists no models" : models.map(SafeWords.shown).joined(separator: "\n"))
+                models.isEmpty ? "the server lists no models" : models.map(SafeText.neutralized).joined(separator: "\n")
+            )
         case .failure(let error as ChatClientError):
             if case .http(404, _, _) = error {
                 console.error(ErrorWording.noModelList(url: client.settings.url(client.settings.modelsPath)))
@@ -41,13 +43,24 @@ extension REPL {
 
     func showHistory() {
         let settings = conversation.settings
+        let style = console.style
         var lines: [String] = []
         if let system = settings.systemPrompt { lines.append("system: \(system)") }
         for (message, info) in zip(conversation.messages, conversation.info) {
             let mark = info?.interrupted == true ? " [interrupted]" : ""
-            lines.append("\(message.role.rawValue)\(mark): \(message.content)")
+            if message.role == .assistant, style.rendersMarkdown, let terminal = style.terminal {
+                // Rendered as the reply was, so /history looks like the conversation did.
+                var renderer = MarkdownRenderer(
+                    style: TerminalStyle(color: true, hyperlinks: true), width: terminal.width, height: terminal.height)
+                let rendered = renderer.feed(message.content) + renderer.finish()
+                lines.append(
+                    "\(message.role.rawValue)\(mark):\n" + String(rendered.dropLast(rendered.hasSuffix("\n") ? 1 : 0)))
+            } else {
+                let text = "\(message.role.rawValue)\(mark): \(message.content)"
+                lines.append(style.outIsTerminal ? SafeText.neutralized(text) : text)
+            }
         }
-        console.say(lines.isEmpty ? "the conversation is empty" : SafeWords.shown(lines.joined(separator: "\n")))
+        console.say(lines.isEmpty ? "the conversation is empty" : lines.joined(separator: "\n"))
     }
 
     func showUsage() {

@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// The handlers of the commands that change which conversation this is, or where it is kept.
 extension REPL {
@@ -70,7 +71,7 @@ extension REPL {
             }
             console.say(
                 "loaded \(argument): \(conversation.turnCount) replies, model "
-                    + SafeWords.shown(conversation.settings.model))
+                    + SafeText.neutralized(conversation.settings.model))
         } catch {
             console.error(ErrorWording.words(for: error, context: nil))
         }
@@ -89,8 +90,8 @@ extension REPL {
         let lines = sessions.map { entry -> String in
             let time = Timestamp.text(entry.modified).replacing("T", with: " ").dropLast()
             guard let conversation = entry.conversation else { return "\(time)  (unreadable)  \(entry.path)" }
-            return "\(time)  \(SafeWords.shown(conversation.settings.model))  \(conversation.turnCount) replies  "
-                + "\(SafeWords.shown(String(conversation.topic.prefix(40))))\n    \(entry.path)"
+            return "\(time)  \(SafeText.neutralized(conversation.settings.model))  \(conversation.turnCount) replies  "
+                + "\(SafeText.neutralized(String(conversation.topic.prefix(40))))\n    \(entry.path)"
         }
         console.say(lines.joined(separator: "\n"))
     }

@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// The handlers of the commands that change the conversation's settings.
 extension REPL {
@@ -42,7 +43,7 @@ extension REPL {
 
     func setModel(_ argument: String) {
         if argument.isEmpty {
-            console.say("model: \(SafeWords.shown(conversation.settings.model))")
+            console.say("model: \(SafeText.neutralized(conversation.settings.model))")
         } else if argument.contains(where: { $0.isWhitespace || $0.isNewline }) {
             rejectValue("a model name has no spaces", got: argument)
         } else {

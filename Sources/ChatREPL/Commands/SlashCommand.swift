@@ -18,6 +18,8 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case sessions = "/sessions"
     case usage = "/usage"
     case doctor = "/doctor"
+    case markdown = "/markdown"
+    case copy = "/copy"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -39,6 +41,8 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .model: "[NAME]"
         case .save: "[FILE]"
         case .load: "FILE"
+        case .markdown: "[on|off]"
+        case .copy: "[N]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .usage, .doctor, .exit: ""
         }
     }
@@ -61,6 +65,8 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .sessions: "list recent sessions"
         case .usage: "tokens and estimated cost of this session"
         case .doctor: "check the connection to the server step by step (as parley doctor)"
+        case .markdown: "show, or switch, Markdown rendering of replies"
+        case .copy: "copy the last reply, or its Nth code block, to the clipboard (OSC 52)"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

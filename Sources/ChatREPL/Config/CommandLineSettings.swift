@@ -15,6 +15,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var sessionPath: String?
     public var continueLast = false
     public var noSave = false
+    /// `--no-markdown`: replies as plain text on a terminal too.
+    public var noMarkdown = false
+    /// One-shot `-x` / `--extract-last`: print only the first or the last fenced code block.
+    public var extract: CodeBlockChoice?
     /// One-shot mode: print the reply's token usage and cost to stderr.
     public var showUsage = false
 

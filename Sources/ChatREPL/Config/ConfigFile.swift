@@ -15,6 +15,10 @@ public struct ConfigFile: Sendable, Equatable {
     /// Whether interactive conversations are saved (default true).
     public var saveSessions: Bool?
     public var historySize: Int?
+    /// Render replies as Markdown on a terminal (default true).
+    public var markdown: Bool?
+    /// One dimmed line of tokens, speed and cost after each reply on a terminal (default true).
+    public var statusLine: Bool?
     /// Per-model context lengths and prices.
     public var models: [String: ModelInfo] = [:]
     /// Group or others may read the file (then a key written in it is refused).

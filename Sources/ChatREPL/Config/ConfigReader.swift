@@ -17,7 +17,8 @@ struct ConfigReader {
     }
     /// The keys only the top level may hold.
     static let fileKeys = [
-        "version", "profiles", "default_profile", "color", "save_sessions", "history_size", "models",
+        "version", "profiles", "default_profile", "color", "save_sessions", "history_size", "models", "markdown",
+        "status_line",
     ]
     static var topKeys: [String] { fieldKeys + fileKeys }
 
@@ -57,6 +58,8 @@ struct ConfigReader {
             file.color = mode
         }
         file.saveSessions = try bool(members, "save_sessions", at: "")
+        file.markdown = try bool(members, "markdown", at: "")
+        file.statusLine = try bool(members, "status_line", at: "")
         file.historySize = try integer(members, "history_size", at: "", range: 0...1_000_000)
         if let models = members["models"] {
             guard case .object(let named) = models else { throw mistake("models", "an object of model names", models) }

@@ -12,6 +12,10 @@ public struct RunSettings: Sendable {
     public var color: ColorMode
     public var saveSessions: Bool
     public var historySize: Int
+    /// Replies rendered as Markdown on a terminal (config `markdown`, `--no-markdown`).
+    public var markdown: Bool
+    /// The dimmed status line after each reply on a terminal (config `status_line`).
+    public var statusLine: Bool
     public var paths: Paths
     public var models: ModelTable
     public var maxCostPerSession: Double?
@@ -114,7 +118,8 @@ public struct RunSettings: Sendable {
         return RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
-            historySize: file.historySize ?? 1000, paths: paths,
+            historySize: file.historySize ?? 1000, markdown: !flags.noMarkdown && (file.markdown ?? true),
+            statusLine: file.statusLine ?? true, paths: paths,
             models: ModelTable(
                 entries: file.models, defaultContextLength: fields.contextLength ?? ModelTable.builtInContextLength),
             maxCostPerSession: fields.maxCostPerSession, proxy: proxy, keyNote: keyNote)

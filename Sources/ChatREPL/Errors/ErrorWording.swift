@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// The one place that turns errors into words: a message line and at most one line of advice.
 public enum ErrorWording {
@@ -46,7 +47,7 @@ public enum ErrorWording {
         switch error {
         case .http(let status, let detail, let requestID):
             let tag = [String(status), detail.code].compactMap { $0 }.joined(separator: ", ")
-            var message = "\(SafeWords.shown(detail.message)) (\(tag))"
+            var message = "\(SafeText.neutralized(detail.message)) (\(tag))"
             if let requestID { message += " [request id \(requestID)]" }
             return Words(message: message, advice: advice(status: status, detail: detail, context: context))
         case .connection(let failure, let host):
@@ -85,7 +86,7 @@ public enum ErrorWording {
         case .streamError(let detail):
             let tag = [detail.type, detail.code].compactMap { $0 }.joined(separator: ", ")
             return Words(
-                message: "the server failed in the middle of the reply: \(SafeWords.shown(detail.message))"
+                message: "the server failed in the middle of the reply: \(SafeText.neutralized(detail.message))"
                     + (tag.isEmpty ? "" : " (\(tag))"),
                 advice: detail.isContextLengthExceeded
                     ? "the conversation is too long for the model: /clear, /undo or shorten it" : nil)

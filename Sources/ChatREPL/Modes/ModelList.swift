@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// `parley models`: the server's models, one a line, also kept for Tab completion.
 public struct ModelList {
@@ -15,7 +16,7 @@ public struct ModelList {
             let models = try await client.listModels()
             await client.shutdown()
             context.modelCache.store(models, for: context.settings.server.baseURL.description)
-            if !models.isEmpty { console.out.write(models.map(SafeWords.shown).joined(separator: "\n") + "\n") }
+            if !models.isEmpty { console.out.write(models.map(SafeText.neutralized).joined(separator: "\n") + "\n") }
             return .ok
         } catch let error as ChatClientError {
             await client.shutdown()

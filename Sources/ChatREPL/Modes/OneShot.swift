@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// One prompt, one reply, an exit status (SPEC section 1): `parley "q"`, `echo q | parley`.
 public struct OneShot {
@@ -28,10 +29,13 @@ public struct OneShot {
         }
         defer { opened.lock?.release() }
         let client = context.makeClient()
+        // With -x the reply is not streamed to stdout: only its code block is printed at the end.
+        let replyConsole =
+            flags.extract == nil ? console : Console(out: DiscardingSink(), err: console.err, style: .plain)
         let runner = TurnRunner(
-            client: client, console: console, interrupts: interrupts, stream: settings.stream,
+            client: client, console: replyConsole, interrupts: interrupts, stream: settings.stream,
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
-            maxCostPerSession: settings.maxCostPerSession)
+            maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
         opened.conversation.appendUser(prompt)
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
@@ -51,6 +55,9 @@ public struct OneShot {
             }
         }
         await client.shutdown()
+        if let choice = flags.extract, outcome == .replied, let status = printCodeBlock(choice, of: conversation) {
+            return status
+        }
         if let failure = console.out.failure {
             console.error(.init(message: "the reply could not be written to stdout: \(failure)"))
             return .failure
@@ -63,5 +70,23 @@ public struct OneShot {
         case .failed(let error): return ErrorWording.exitStatus(for: error)
         case .refused: return .failure
         }
+    }
+
+    /// `-x` / `--extract-last`: the chosen code block's content on stdout. With no code block
+    /// the reply goes to stderr, so nothing received is lost, and the status says it failed.
+    private func printCodeBlock(_ choice: CodeBlockChoice, of conversation: Conversation) -> ExitStatus? {
+        let console = context.console
+        let reply = conversation.messages.last(where: { $0.role == .assistant })?.content ?? ""
+        let blocks = CodeBlocks.extract(from: reply)
+        guard let block = choice == .first ? blocks.first : blocks.last else {
+            console.error(
+                .init(
+                    message: "the reply has no fenced code block to extract",
+                    advice: "the whole reply follows on stderr"))
+            console.err.write(reply.hasSuffix("\n") ? reply : reply + "\n")
+            return .failure
+        }
+        console.out.write(block.content + "\n")
+        return nil
     }
 }

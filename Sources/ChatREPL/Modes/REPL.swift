@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// The interactive loop: reads lines, runs slash-commands, sends messages with the whole
 /// conversation, shows replies, and saves the session after every turn.
@@ -11,7 +12,6 @@ public final class REPL {
     let hooks: REPLHooks
     /// Lays a loaded session's settings under this run's flags (/load).
     let opener: SessionOpener?
-    private let prompt: String
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -24,7 +24,6 @@ public final class REPL {
         self.autosave = autosave
         self.opener = opener
         self.hooks = hooks
-        self.prompt = console.style.colorOut ? "\u{1B}[1;36m>\u{1B}[0m " : "> "
     }
 
     /// Runs until /exit or Ctrl-D; the session is saved before it returns. Returns false when
@@ -32,7 +31,7 @@ public final class REPL {
     @discardableResult
     public func run() async -> Bool {
         loop: while true {
-            switch reader.readLine(prompt: prompt) {
+            switch reader.readLine(prompt: prompt()) {
             case .end:
                 break loop
             case .interrupted:
@@ -96,6 +95,21 @@ public final class REPL {
         autosave.save(conversation)
     }
 
+    /// The prompt: on a terminal, the model and, once the server has reported usage, how full
+    /// the context window is (`gpt-4o 12% > `). The line editor marks the escapes as taking no room.
+    private func prompt() -> String {
+        let style = console.style
+        guard style.outIsTerminal else { return "> " }
+        let model = conversation.settings.model
+        var label = SafeText.neutralized(model)
+        if let usage = conversation.info.last(where: { $0?.usage != nil }).flatMap({ $0?.usage }), !usage.estimated {
+            let window = max(runner.models.contextLength(model), 1)
+            label += " \(min(100, Bounded.sum(usage.promptTokens, usage.completionTokens) * 100 / window))%"
+        }
+        guard style.colorOut else { return "\(label) > " }
+        return "\u{1B}[2m\(label)\u{1B}[0m \u{1B}[1;36m>\u{1B}[0m "
+    }
+
     // MARK: - Slash-commands
 
     /// Runs one command; every command has its handler here, checked by the compiler.
@@ -118,6 +132,8 @@ public final class REPL {
         case .sessions: listSessions()
         case .usage: showUsage()
         case .doctor: await runDoctor()
+        case .markdown: setMarkdown(argument)
+        case .copy: copy(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

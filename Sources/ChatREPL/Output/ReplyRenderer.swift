@@ -1,51 +1,82 @@
 import ChatClient
+import Render
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Shows a reply as it streams. It only appends: each piece costs the same however long the
-/// reply already is. Reasoning is shown dimmed on a terminal and never mixed into the text.
+/// reply already is. On a terminal with colour the reply is rendered as Markdown; on any
+/// terminal what came from the server is neutralised first; to a pipe it goes byte for byte.
+/// Reasoning is shown dimmed on a terminal and never mixed into the text.
 public final class ReplyRenderer: Sendable {
     private struct State {
         var content = ""
         var inReasoning = false
         var wroteAnything = false
         var endsWithNewline = true
+        var markdown: MarkdownRenderer?
+        var width = 0
+        var height = 0
+        var firstPiece: ContinuousClock.Instant?
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let console: Console
     private let spinner: Spinner?
+    private let started = ContinuousClock.now
 
     public init(console: Console, spinner: Bool) {
         self.console = console
+        var initial = State()
+        let style = console.style
+        if style.rendersMarkdown, let terminal = style.terminal {
+            initial.width = terminal.width
+            initial.height = terminal.height
+            initial.markdown = MarkdownRenderer(
+                style: TerminalStyle(color: true, hyperlinks: true), width: initial.width, height: initial.height)
+        }
+        state = Mutex(initial)
         self.spinner = spinner && console.style.colorErr ? Spinner(sink: console.err) : nil
         self.spinner?.start()
     }
 
-    /// The reply text shown so far.
+    /// The reply text received so far (its Markdown source).
     public var text: String { state.withLock { $0.content } }
+
+    /// Seconds from the request to the first piece of the reply, once one arrived.
+    public var timeToFirstPiece: Double? {
+        state.withLock { state in state.firstPiece.map { started.duration(to: $0).seconds } }
+    }
+
+    /// Seconds since the request was sent.
+    public var elapsed: Double { started.duration(to: .now).seconds }
 
     public func show(_ delta: ReplyDelta) {
         spinner?.stop()
         let style = console.style
         state.withLock { state in
+            if state.firstPiece == nil { state.firstPiece = .now }
             var piece = ""
             if !delta.reasoning.isEmpty, style.outIsTerminal {
                 if !state.inReasoning {
                     state.inReasoning = true
                     if style.colorOut { piece += "\u{1B}[2m" }
                 }
-                piece += delta.reasoning
+                piece += SafeText.neutralized(delta.reasoning)
             }
             if !delta.content.isEmpty {
                 if state.inReasoning {
                     state.inReasoning = false
                     piece += (style.colorOut ? "\u{1B}[0m" : "") + "\n\n"
                 }
-                piece += delta.content
+                if state.markdown != nil, let terminal = style.terminal {
+                    if terminal.width != state.width || terminal.height != state.height {
+                        state.width = terminal.width
+                        state.height = terminal.height
+                        piece += state.markdown?.setSize(width: state.width, height: state.height) ?? ""
+                    }
+                    piece += state.markdown?.feed(delta.content) ?? ""
+                } else {
+                    piece += style.outIsTerminal ? SafeText.neutralized(delta.content) : delta.content
+                }
                 state.content += delta.content
             }
             guard let last = piece.last else { return }
@@ -64,9 +95,23 @@ public final class ReplyRenderer: Sendable {
                 state.inReasoning = false
                 if console.style.colorOut { tail += "\u{1B}[0m" }
             }
+            if let rest = state.markdown?.finish(), !rest.isEmpty {
+                tail += rest
+                state.wroteAnything = true
+                state.endsWithNewline = rest.last == "\n"
+            }
+            state.markdown = nil
             if state.wroteAnything, !state.endsWithNewline { tail += "\n" }
             state.endsWithNewline = true
             if !tail.isEmpty { console.out.write(tail) }
         }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
     }
 }

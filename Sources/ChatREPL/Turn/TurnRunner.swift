@@ -11,11 +11,15 @@ public struct TurnRunner: Sendable {
     public let errorContext: ErrorWording.Context
     public var models: ModelTable
     public var maxCostPerSession: Double?
+    /// After each reply on a terminal, one dimmed line of tokens, speed and cost on stderr.
+    public var statusLine = false
 
     public init(
         client: ChatClient, console: Console, interrupts: InterruptController, stream: Bool, spinner: Bool,
-        errorContext: ErrorWording.Context, models: ModelTable = ModelTable(), maxCostPerSession: Double? = nil
+        errorContext: ErrorWording.Context, models: ModelTable = ModelTable(), maxCostPerSession: Double? = nil,
+        statusLine: Bool = false
     ) {
+        self.statusLine = statusLine
         self.client = client
         self.console = console
         self.interrupts = interrupts
@@ -87,6 +91,13 @@ public struct TurnRunner: Sendable {
             case .contentFilter:
                 console.notice("[the server's content filter withheld part of the reply]")
             default: break
+            }
+            if statusLine, console.style.errIsTerminal {
+                console.notice(
+                    StatusLine(
+                        usage: usage, timeToFirstToken: renderer.timeToFirstPiece, total: renderer.elapsed,
+                        cost: models.cost(of: usage, model: reply.model ?? request.model)
+                    ).text)
             }
             return .replied
         case .failure(let error):

@@ -1,0 +1,5 @@
+/// Which fenced code block of a reply `-x` / `--extract-last` prints.
+public enum CodeBlockChoice: Sendable, Equatable {
+    case first
+    case last
+}
