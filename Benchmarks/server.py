@@ -23,14 +23,40 @@ def chunk(delta, finish=None):
 
 STREAMS = {}
 
+# A Markdown reply for the rendering benchmark: prose with inline styles, lists, code blocks in
+# three languages and a table, repeated; cut into pieces of 3 to 8 characters like a model's tokens.
+MARKDOWN_UNIT = (
+    "## Step {n}\n\nThis is **important**: use `git rebase -i` with *care*, see [docs](https://git-scm.com).\n\n"
+    "- first item with `code`\n- second item\n  - nested item\n1. one\n2. two\n- [x] done\n\n"
+    "```python\ndef f(x):\n    # a comment\n    return x * 2  # {n}\n```\n\n"
+    "```bash\nfor f in *.txt; do echo \"$f\"; done\n```\n\n"
+    "| name | value |\n|---|---|\n| alpha | {n} |\n| beta | two |\n\n"
+    "```json\n{{\"key\": [1, 2, 3], \"ok\": true}}\n```\n\n> a quote\n\n---\n\n")
 
-def stream_body(count):
+
+def markdown_pieces(count):
+    text = ""
+    n = 0
+    while len(text) < count * 6:
+        text += MARKDOWN_UNIT.format(n=n)
+        n += 1
+    pieces, i, sizes = [], 0, [3, 5, 8, 4, 6, 7]
+    while len(pieces) < count and i < len(text):
+        size = sizes[len(pieces) % len(sizes)]
+        pieces.append(text[i:i + size])
+        i += size
+    return pieces
+
+
+def stream_body(count, markdown=False):
     """The SSE body of a reply of `count` chunks (cached: the server should cost nothing)."""
-    if count not in STREAMS:
-        STREAMS[count] = b"".join([chunk({"role": "assistant", "content": ""})]
-                                  + [chunk({"content": "tok%d " % i}) for i in range(count)]
-                                  + [chunk({}, "stop"), b"data: [DONE]\n\n"])
-    return STREAMS[count]
+    key = (count, markdown)
+    if key not in STREAMS:
+        pieces = markdown_pieces(count) if markdown else ["tok%d " % i for i in range(count)]
+        STREAMS[key] = b"".join([chunk({"role": "assistant", "content": ""})]
+                                + [chunk({"content": piece}) for piece in pieces]
+                                + [chunk({}, "stop"), b"data: [DONE]\n\n"])
+    return STREAMS[key]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -64,7 +90,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
-        body = stream_body(count)
+        messages = request.get("messages") or [{}]
+        body = stream_body(count, markdown=messages[-1].get("content") == "markdown")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if DELAY == 0:

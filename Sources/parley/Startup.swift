@@ -99,6 +99,7 @@ struct Startup {
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(store: store, path: opened.path, lock: opened.lock, console: console), opener: opener,
             hooks: hooks)
+        if opened.path != nil, !opened.conversation.isEmpty { repl.showLastExchange() }
         let saved = await repl.run()
         await client.shutdown()
         // SIGTERM / SIGHUP: saved above; the status says how the session ended.

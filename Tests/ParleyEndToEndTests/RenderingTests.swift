@@ -51,6 +51,9 @@ struct RenderingTests {
             #expect(screen.contains("\u{1B}[35mdef"))  // Python highlighted
             // The code line, colour codes taken away, is the model's bytes: the tab is a tab.
             #expect(strippingSGR(screen).contains("\treturn 1"))
+            // After the reply, the status line on stderr (the same terminal), and the prompt with the model.
+            #expect(await terminal.waitFor(" out · first token") != nil)
+            #expect(screen.contains("gpt-4o-mini"))
         }
     }
 

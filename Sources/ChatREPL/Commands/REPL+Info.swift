@@ -42,14 +42,29 @@ extension REPL {
     }
 
     func showHistory() {
-        let settings = conversation.settings
+        var lines: [String] = []
+        if let system = conversation.settings.systemPrompt { lines.append("system: \(system)") }
+        lines += historyLines(conversation.messages.indices)
+        let text = lines.isEmpty ? "the conversation is empty" : lines.joined(separator: "\n")
+        console.say(text)
+    }
+
+    /// A resumed session shows its last exchange, rendered as it was, so you see where you are.
+    public func showLastExchange() {
+        guard let start = conversation.messages.lastIndex(where: { $0.role == .user }) else { return }
+        let lines = historyLines(start..<conversation.messages.endIndex)
+        if !lines.isEmpty { console.say(lines.joined(separator: "\n")) }
+    }
+
+    /// Messages as /history shows them: a reply rendered as it streamed when Markdown is on, and
+    /// anything from the server neutralised on a terminal.
+    private func historyLines(_ range: Range<Int>) -> [String] {
         let style = console.style
         var lines: [String] = []
-        if let system = settings.systemPrompt { lines.append("system: \(system)") }
-        for (message, info) in zip(conversation.messages, conversation.info) {
-            let mark = info?.interrupted == true ? " [interrupted]" : ""
+        for index in range {
+            let message = conversation.messages[index]
+            let mark = conversation.info[index]?.interrupted == true ? " [interrupted]" : ""
             if message.role == .assistant, style.rendersMarkdown, let terminal = style.terminal {
-                // Rendered as the reply was, so /history looks like the conversation did.
                 var renderer = MarkdownRenderer(
                     style: TerminalStyle(color: true, hyperlinks: true), width: terminal.width, height: terminal.height)
                 let rendered = renderer.feed(message.content) + renderer.finish()
@@ -60,7 +75,7 @@ extension REPL {
                 lines.append(style.outIsTerminal ? SafeText.neutralized(text) : text)
             }
         }
-        console.say(lines.isEmpty ? "the conversation is empty" : lines.joined(separator: "\n"))
+        return lines
     }
 
     func showUsage() {
