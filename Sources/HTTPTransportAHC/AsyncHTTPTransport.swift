@@ -94,6 +94,9 @@ struct DelegateBody: AsyncSequence, Sendable {
         var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
         let delegate: ResponseStreamDelegate
         let task: HTTPClient.Task<Void>
+        /// Cancels the request when the reader lets go of the body before its end (a size
+        /// limit, an error): the connection is closed instead of downloading on unread.
+        let handle: RequestHandle
 
         mutating func next() async throws -> ByteBuffer? {
             let task = self.task
@@ -113,6 +116,19 @@ struct DelegateBody: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: delegate.body.makeAsyncIterator(), delegate: delegate, task: task)
+        AsyncIterator(
+            base: delegate.body.makeAsyncIterator(), delegate: delegate, task: task, handle: RequestHandle(task: task))
     }
+}
+
+/// Owns a request while its body is being read; letting go of it cancels the request (a no-op
+/// once the response is complete).
+final class RequestHandle: Sendable {
+    let task: HTTPClient.Task<Void>
+
+    init(task: HTTPClient.Task<Void>) {
+        self.task = task
+    }
+
+    deinit { task.cancel() }
 }

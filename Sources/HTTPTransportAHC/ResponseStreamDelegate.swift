@@ -17,6 +17,9 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
 
     private struct State {
         var head: CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>?
+        /// The head (or the failure) when it came before anyone waited for it: on a reused
+        /// connection the answer can arrive before the sending task gets to wait.
+        var early: Result<NIOHTTP1.HTTPResponseHead, any Error>?
         var buffered = 0
         var resume: EventLoopPromise<Void>?
     }
@@ -37,8 +40,27 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
     /// Waits for the response head; the continuation is resumed by the delegate calls.
     func waitForHead() async throws -> NIOHTTP1.HTTPResponseHead {
         try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0.head = continuation }
+            let early = state.withLock { state -> Result<NIOHTTP1.HTTPResponseHead, any Error>? in
+                if let early = state.early { return early }
+                state.head = continuation
+                return nil
+            }
+            if let early { continuation.resume(with: early) }
         }
+    }
+
+    /// Hands the head, or the failure, to whoever waits for it, or keeps it for them.
+    private func deliverHead(_ result: Result<NIOHTTP1.HTTPResponseHead, any Error>) {
+        let waiting = state.withLock { state -> CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>? in
+            guard let waiting = state.head else {
+                if state.early == nil { state.early = result }
+                return nil
+            }
+            state.head = nil
+            state.early = .failure(CancellationError())  // delivered: a later event is not a head
+            return waiting
+        }
+        waiting?.resume(with: result)
     }
 
     /// The reader took `count` bytes: resume the network when the backlog fell below the mark.
@@ -53,11 +75,7 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
     }
 
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: NIOHTTP1.HTTPResponseHead) -> EventLoopFuture<Void> {
-        let waiting = state.withLock { state in
-            defer { state.head = nil }
-            return state.head
-        }
-        waiting?.resume(returning: head)
+        deliverHead(.success(head))
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -75,11 +93,7 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
         let mapped = mapError(error)
-        let waiting = state.withLock { state in
-            defer { state.head = nil }
-            return state.head
-        }
-        waiting?.resume(throwing: mapped)
+        deliverHead(.failure(mapped))
         continuation.finish(throwing: mapped)
         releasePause()
     }

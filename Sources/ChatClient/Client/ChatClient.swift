@@ -263,8 +263,15 @@ public final class ChatClient: Sendable {
         var assembler = StreamAssembler()
         // The start of the body, kept until the first event, to show what came instead of one.
         var opening: [UInt8] = []
+        let limit = settings.maxReplyBytes
+        var received = 0
         for try await buffer in body {
-            watchdog.touch()
+            // Only events count as progress: a server sending nothing but keep-alive comments
+            // meets the first-byte limit, then the idle one, like a silent server.
+            let eventsBefore = assembler.payloadCount
+            defer { if assembler.payloadCount != eventsBefore { watchdog.touch() } }
+            received += buffer.readableBytes
+            if received > limit { throw ChatClientError.replyTooLarge(limitBytes: limit) }
             if assembler.payloadCount == 0, opening.count < 512 {
                 opening += buffer.readableBytesView.prefix(512 - opening.count)
             }

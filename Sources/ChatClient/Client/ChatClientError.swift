@@ -10,6 +10,8 @@ public enum ChatClientError: Error, Sendable, Equatable {
     case streamError(ServerErrorDetail)
     /// The stream ended before the reply was finished (no finish reason).
     case truncated
+    /// The reply grew past the size limit and was stopped (the part received is kept).
+    case replyTooLarge(limitBytes: Int)
     /// A 200 whose body is not a chat completion.
     case invalidResponse(String)
     /// The base URL or another setting cannot make a request.

@@ -21,6 +21,9 @@ public struct ServerSettings: Sendable {
     public var limits: RateLimiter.Limits
     /// The path of chat completions below the base URL (Azure's deployments differ).
     public var chatPath: String
+    /// The most a reply may be, in bytes as received: past it the reply is stopped, the part
+    /// received kept. A server that never ends cannot fill the memory.
+    public var maxReplyBytes = 64 << 20
     public var modelsPath: String
 
     public init(

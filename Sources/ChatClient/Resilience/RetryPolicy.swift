@@ -31,7 +31,7 @@ public struct RetryPolicy: Sendable, Equatable {
         case .http(let status, let detail, _):
             if status == 429 { return !detail.isQuotaExhausted }
             return status == 408 || status == 409 || status >= 500
-        case .streamError, .truncated, .invalidResponse, .invalidRequest:
+        case .streamError, .truncated, .replyTooLarge, .invalidResponse, .invalidRequest:
             return false
         }
     }

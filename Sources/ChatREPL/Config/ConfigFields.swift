@@ -35,6 +35,8 @@ public struct ConfigFields: Sendable, Equatable {
     public var requestsPerMinute: Int?
     public var tokensPerMinute: Int?
     public var maxCostPerSession: Double?
+    /// The most a reply may be, in MB (default 64).
+    public var maxReplyMB: Int?
 
     public init() {}
 

@@ -35,6 +35,7 @@ struct ConfigKey: Sendable {
         integer("max_retries", \.maxRetries, range: 0...10),
         integer("context_length", \.contextLength, range: 256...100_000_000),
         number("max_cost_per_session", \.maxCostPerSession, range: 0...1_000_000, unit: "US dollars"),
+        integer("max_reply_mb", \.maxReplyMB, range: 1...65_536),
         ConfigKey(
             name: "headers",
             read: { reader, members, prefix, fields throws(ParleyError) in

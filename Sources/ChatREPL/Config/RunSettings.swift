@@ -108,6 +108,7 @@ public struct RunSettings: Sendable {
             retry: RetryPolicy(maxRetries: fields.maxRetries ?? 2),
             limits: RateLimiter.Limits(
                 requestsPerMinute: fields.requestsPerMinute, tokensPerMinute: fields.tokensPerMinute))
+        if let megabytes = fields.maxReplyMB { server.maxReplyBytes = megabytes << 20 }
         if let deployment = fields.azureDeployment {
             server.chatPath = "openai/deployments/\(deployment)/chat/completions"
             server.modelsPath = "openai/models"

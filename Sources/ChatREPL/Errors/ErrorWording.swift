@@ -94,6 +94,10 @@ public enum ErrorWording {
             return Words(
                 message: "the reply was cut off: the stream ended before the server said it was finished",
                 advice: "the part received is kept; /retry asks again")
+        case .replyTooLarge(let limit):
+            return Words(
+                message: "the reply passed \(limit >> 20) MB and was stopped there; the part received is kept",
+                advice: "a server that does not stop? if the reply is real, raise \"max_reply_mb\" in the config")
         case .invalidResponse(let problem):
             return Words(message: problem, advice: "check that the base URL points at an OpenAI-compatible API")
         case .invalidRequest(let problem):
@@ -144,7 +148,7 @@ public enum ErrorWording {
             if status == 408 || status >= 500 { return .unavailable }
             return .failure
         case .connection, .timeout, .streamError, .truncated: return .unavailable
-        case .invalidResponse: return .failure
+        case .invalidResponse, .replyTooLarge: return .failure
         case .invalidRequest: return .config
         }
     }
