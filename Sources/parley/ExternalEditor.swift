@@ -29,7 +29,10 @@ struct ExternalEditor: MessageEditor {
             throw .data("/edit: cannot create a temporary file (\(String(cString: strerror(errno))))")
         }
         let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        defer { unlink(path) }
+        // The draft is removed only once its text is taken: after any failure it stays, and the
+        // message says where, so nothing typed in the editor is lost.
+        var keep = true
+        defer { if !keep { unlink(path) } }
         var bytes = Array(draft.utf8)
         _ = write(fd, &bytes, bytes.count)
         close(fd)
@@ -49,16 +52,21 @@ struct ExternalEditor: MessageEditor {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environ)
-        guard spawned == 0 else { throw .data("/edit: cannot start \(command): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            keep = false
+            throw .data("/edit: cannot start \(command): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let exitCode = (status >> 8) & 0xFF
         guard status & 0x7F == 0, exitCode == 0 else {
-            throw .data("/edit: the editor (\(command)) did not exit cleanly; nothing was sent")
+            throw .data(
+                "/edit: the editor (\(command)) did not exit cleanly; nothing was sent; the draft is kept in \(path)")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw .data("/edit: the edited file is not UTF-8 text; nothing was sent")
+            throw .data("/edit: the edited file is not UTF-8 text; nothing was sent; the draft is kept in \(path)")
         }
+        keep = false
         return text
     }
 }
