@@ -115,6 +115,17 @@ public final class LineEditor {
     public func addToHistory(_ line: String) {
         add_history(line)
         guard let historyPath, historySize > 0 else { return }
+        // Two Parleys may share the file: append and truncate under one lock, so one never
+        // truncates (rewrites) the file while the other appends to it and loses that line.
+        Self.makeParent(of: historyPath)
+        let lock = open(historyPath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer {
+            if lock >= 0 {
+                flock(lock, LOCK_UN)
+                close(lock)
+            }
+        }
         if append_history(1, historyPath) != 0 {
             // append_history does not create the file; write_history does (mode 0600).
             Self.makeParent(of: historyPath)
