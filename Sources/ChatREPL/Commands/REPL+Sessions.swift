@@ -42,12 +42,34 @@ extension REPL {
             return
         }
         let store = autosave.store ?? SessionStore(directory: ".")
+        if argument != autosave.path, FileSystem.exists(argument), !confirmReplacing(argument) { return }
         do {
+            // The lock first: a file another Parley holds is never written.
+            try FileSystem.makeParent(of: argument)
+            let lock = try SessionLock(sessionPath: argument)
             try store.save(conversation, to: argument)
-            if autosave.store != nil { try autosave.switchTo(path: argument) }
+            if autosave.store != nil {
+                try autosave.switchTo(path: argument, heldLock: lock)
+            } else {
+                lock.release()
+            }
             console.say("saved to \(argument)")
         } catch {
             console.error(ErrorWording.words(for: error, context: nil))
+        }
+    }
+
+    /// /save onto a file that is not this conversation's: asked first, and anything but yes
+    /// keeps the file as it is.
+    private func confirmReplacing(_ path: String) -> Bool {
+        let isSession = (try? (autosave.store ?? SessionStore(directory: ".")).load(path)) != nil
+        let what = isSession ? "another Parley session" : "a file that is not a Parley session"
+        switch reader.readLine(prompt: "\(path) exists and holds \(what); replace it? [y/N] ") {
+        case .line(let answer) where ["y", "yes"].contains(answer.strippedOfWhitespace.lowercased()):
+            return true
+        default:
+            console.say("not saved: \(path) is kept as it was")
+            return false
         }
     }
 

@@ -50,9 +50,11 @@ public final class Autosave {
     }
 
     /// Switches to another session file (/load, /save FILE, /clear); the old lock is released.
-    public func switchTo(path newPath: String?) throws(ParleyError) {
+    /// - Parameter heldLock: the new file's lock when the caller took it already.
+    public func switchTo(path newPath: String?, heldLock: SessionLock? = nil) throws(ParleyError) {
         guard newPath != path else { return }
-        let newLock = try newPath.map { path throws(ParleyError) in try SessionLock(sessionPath: path) }
+        var newLock = heldLock
+        if newLock == nil, let newPath { newLock = try SessionLock(sessionPath: newPath) }
         lock?.release()
         lock = newLock
         path = newPath

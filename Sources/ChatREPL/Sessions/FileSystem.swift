@@ -59,7 +59,9 @@ public enum FileSystem {
 
     /// Writes a file so that a crash at any moment leaves the old file or the new one, never a
     /// mix: a temporary file beside it (mode 0600), fsync, rename, fsync of the directory.
+    /// A path reached through a symbolic link is written where the link points, so the link stays.
     public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws(ParleyError) {
+        let path = symlinkTarget(path) ?? path
         let directory = parent(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
@@ -92,6 +94,21 @@ public enum FileSystem {
             fsync(directoryFD)
             close(directoryFD)
         }
+    }
+
+    /// Where a symbolic link finally points (relative targets resolved against its directory),
+    /// or nil when `path` is not a link.
+    static func symlinkTarget(_ path: String) -> String? {
+        var current = path
+        for _ in 0..<40 {  // as the kernel's own limit on nested links
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { return current == path ? nil : current }
+            let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let directory = parent(of: current)
+            current = target.hasPrefix("/") || directory.isEmpty ? target : directory + "/" + target
+        }
+        return current
     }
 
     public static func read(_ path: String) throws(ParleyError) -> [UInt8] {

@@ -13,8 +13,10 @@ public final class SessionLock {
     private var fd: Int32
 
     public init(sessionPath: String) throws(ParleyError) {
-        let directory = FileSystem.parent(of: sessionPath)
-        let name = sessionPath.split(separator: "/").last.map(String.init) ?? sessionPath
+        // One lock per file, however it is reached: a link and its target share it.
+        let file = FileSystem.symlinkTarget(sessionPath) ?? sessionPath
+        let directory = FileSystem.parent(of: file)
+        let name = file.split(separator: "/").last.map(String.init) ?? file
         let lockPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).lock"
         fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
