@@ -25,6 +25,10 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.decompression = .disabled
         // A redirected POST must not silently become a GET elsewhere: the 3xx is reported.
         configuration.redirectConfiguration = .disallow
+        // A failed connection is reported at once, not retried inside the client until the
+        // connect timeout: ChatClient's own retry policy decides (and skips what cannot help,
+        // a refused tunnel, a refused connection to this machine).
+        configuration.connectionPool.retryConnectionEstablishment = false
         if let proxy {
             // `.basic(credentials:)` wants them base64-encoded already; this form encodes them.
             let authorization = proxy.credentials.map { credentials -> HTTPClient.Authorization in

@@ -26,9 +26,9 @@ enum TransportErrors {
                 return ChatClientError.invalidRequest("the base URL is not a valid URL")
             case .proxyAuthenticationRequired:
                 return ChatClientError.connection(
-                    .other("the proxy asks for authentication (give user:password in the proxy URL)"), host: host)
+                    .proxy("it asks for authentication (407); give user:password in the proxy URL"), host: host)
             case .invalidProxyResponse:
-                return ChatClientError.connection(.other("the proxy refused to open a connection to it"), host: host)
+                return ChatClientError.connection(.proxy("it refused to open a tunnel (CONNECT)"), host: host)
             case .httpProxyHandshakeTimeout:
                 return ChatClientError.connection(.other("the proxy did not answer in time"), host: host)
             default: return ChatClientError.connection(.other(error.description), host: host)

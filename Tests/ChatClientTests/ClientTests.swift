@@ -5,23 +5,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-func chunk(_ content: String) -> String {
-    #"data: {"choices":[{"index":0,"delta":{"content":"\#(content)"},"finish_reason":null}]}"# + "\n\n"
-}
-let finishChunk = #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n"
-
-func makeClient(
-    _ server: TestServer, timeouts: Timeouts = Timeouts(), retries: Int = 2, waiter: RecordingWaiter = RecordingWaiter()
-) -> ChatClient {
-    ChatClient(
-        settings: ServerSettings(
-            baseURL: .test(server.baseURL), apiKey: "sk-test", timeouts: timeouts,
-            retry: RetryPolicy(maxRetries: retries)),
-        transport: AsyncHTTPTransport(connectTimeout: 5), waiter: waiter, random: { 0 })
-}
-
-let question = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: true)
-
 @Suite("The client against an in-process server", .serialized)
 struct ClientTests {
     @Test func streamsAndSendsAuthAndPath() async throws {
@@ -40,7 +23,6 @@ struct ClientTests {
     }
 
     @Test func twentyThousandChunks() async throws {
-        let body = chunk("x").utf8.count
         let pieces = [String](repeating: chunk("x"), count: 20_000) + [finishChunk]
         // Sent in batches, as a fast server's writes arrive.
         let batches = stride(from: 0, to: pieces.count, by: 500).map {
@@ -48,11 +30,18 @@ struct ClientTests {
         }
         let server = try await TestServer(always: .sse(batches))
         let client = makeClient(server)
-        let reply = try await client.send(question) { _ in }
+        let deltas = Mutex(0)
+        let reply = try await client.send(question) { _ in deltas.withLock { $0 += 1 } }
         await client.shutdown()
         await server.shutdown()
-        #expect(reply.content.count == 20_000)
-        #expect(body > 0)
+        // Every byte the server wrote was read, and every event in it became part of the reply.
+        #expect(server.bytesSent == pieces.joined().utf8.count)
+        #expect(reply.content == String(repeating: "x", count: 20_000))
+        #expect(reply.finishReason == .stop)
+        #expect(deltas.withLock { $0 } >= 1)
+        // The request went out whole: the server received exactly the bytes the request encodes to.
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.body == Array(try question.body()))
     }
 
     @Test func eachPieceIsDeliveredBeforeTheNextIsSent() async throws {
@@ -66,13 +55,12 @@ struct ClientTests {
         ]
         let server = try await TestServer(always: response)
         let client = makeClient(server)
-        let start = ContinuousClock.now
         let reply = try await client.send(question) { delta in shown.withLock { $0.append(delta.content) } }
         await client.shutdown()
         await server.shutdown()
         #expect(reply.content == "abc")
         #expect(shown.withLock { $0 } == ["a", "b", "c"])
-        #expect(start.duration(to: .now) < .seconds(4))  // no gate had to give up
+        #expect(server.gatesGivenUp == 0)  // each gate opened because the piece before it was shown
     }
 
     @Test func cutOffStreamIsReportedWithThePartialKept() async throws {
@@ -141,26 +129,33 @@ struct ClientTests {
     }
 
     @Test func slowButSteadyStreamIsNeverCutByATotalLimit() async throws {
-        // Eight pieces 0.25 s apart: 2 s in all, twice the idle limit, never idle for long.
-        let server = try await TestServer(always: .sse((0..<8).map { chunk("\($0)") } + [finishChunk], delay: 0.25))
-        let client = makeClient(server, timeouts: Timeouts(connect: 5, firstByte: 1, idle: 1))
+        // Twelve pieces 0.25 s apart: 3 s in all, more than the idle limit, and never idle for
+        // anywhere near it (eight times the gap), however loaded the machine.
+        let server = try await TestServer(always: .sse((0..<12).map { chunk("\($0),") } + [finishChunk], delay: 0.25))
+        let client = makeClient(server, timeouts: Timeouts(connect: 5, firstByte: 2, idle: 2))
         let reply = try await client.send(question) { _ in }
         await client.shutdown()
         await server.shutdown()
-        #expect(reply.content == "01234567")
+        #expect(reply.content == "0,1,2,3,4,5,6,7,8,9,10,11,")
     }
 
+    /// The server sends three pieces and holds the other 47 back until the connection closes.
+    /// Cancelling the request then ends it with CancellationError, and the server sees the
+    /// connection close with the rest still unsent: it was closed at once, not drained.
     @Test func cancellingClosesTheConnectionAtOnce() async throws {
-        let server = try await TestServer(always: .sse((0..<50).map { chunk("\($0) ") }, delay: 0.1))
+        var response = CannedResponse.sse((0..<50).map { chunk("\($0) ") })
+        response.gates = [3: { false }]
+        let server = try await TestServer(always: response)
         let client = makeClient(server)
-        let task = Task { try await client.send(question) { _ in } }
-        try await Task.sleep(for: .milliseconds(350))
-        let start = ContinuousClock.now
+        let shown = Mutex("")
+        let task = Task { try await client.send(question) { delta in shown.withLock { $0 += delta.content } } }
+        #expect(await eventually { shown.withLock { $0 } == "0 1 2 " })
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        #expect(start.duration(to: .now) < .seconds(1))
-        for _ in 0..<20 where server.closedCount == 0 { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(server.closedCount == 1)
+        #expect(await eventually { server.closedCount == 1 }, "requests: \(server.requests.count)")
+        #expect(server.chunksSent == 3)
+        #expect(server.gatesGivenUp == 0)
+        #expect(shown.withLock { $0 } == "0 1 2 ")
         await client.shutdown()
         await server.shutdown()
     }

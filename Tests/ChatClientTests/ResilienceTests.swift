@@ -5,18 +5,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-func sseResponse(_ text: String) -> HTTPResponse {
-    HTTPResponse(
-        head: HTTPResponseHead(status: 200, headers: [("content-type", "text/event-stream")]),
-        body: ResponseBody(bytes: Array((chunk(text) + finishChunk).utf8)))
-}
-
-func errorResponse(_ status: Int, fixture name: String, headers: [(String, String)] = []) throws -> HTTPResponse {
-    HTTPResponse(
-        head: HTTPResponseHead(status: status, headers: headers),
-        body: ResponseBody(bytes: try fixture(name, in: fixturesDirectory())))
-}
-
 @Suite("Retries, rate limits and parameter negotiation")
 struct ResilienceTests {
     @Test(arguments: [

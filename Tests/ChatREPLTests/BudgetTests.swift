@@ -17,10 +17,12 @@ func longConversation(turns: Int, size: Int, system: String? = "be brief") -> Co
 
 @Suite("Context window, usage and cost", .serialized)
 struct BudgetTests {
+    /// Removed, with the sessions saved in it, when the test is over.
+    let temporary = TemporaryDirectory()
     let small = ModelTable(entries: ["small": ModelInfo(contextLength: 2_000)])
 
     @Test func oldestTurnsAreLeftOutToFitAndTheSessionKeepsThem() async throws {
-        let harness = Harness(server: try await TestServer(always: streamReply("fits")))
+        let harness = Harness(server: try await TestServer(always: streamReply("fits")), directory: temporary.path)
         let start = longConversation(turns: 20, size: 400)
         let (repl, _) = await harness.run(["newest question"], save: true, models: small, start: start)
         let bodies = try harness.requestBodies()

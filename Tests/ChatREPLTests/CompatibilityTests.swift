@@ -23,9 +23,11 @@ func askOnce(_ client: ChatClient) async -> Result<ChatReply, any Error> {
 @Suite("Key sources, Azure, proxies and plain http")
 struct CompatibilityTests {
     let paths = Paths(environment: ["HOME": "/home/u"])
+    /// Config and key files; removed when the test is over (a suite instance lives for one test).
+    let temporary = TemporaryDirectory()
 
     func config(_ json: String, mode: Int = 0o600) throws -> ConfigFile {
-        let path = temporaryDirectory() + "/config.json"
+        let path = temporary.path + "/config-\(UUID().uuidString).json"
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         chmod(path, mode_t(mode))
         return try ConfigFile.load(path: path, mustExist: true)
@@ -39,7 +41,7 @@ struct CompatibilityTests {
     }
 
     @Test func keyFileMustBePrivate() throws {
-        let keyPath = temporaryDirectory() + "/key"
+        let keyPath = temporary.path + "/key"
         try Data("sk-in-file\n".utf8).write(to: URL(fileURLWithPath: keyPath))
         chmod(keyPath, 0o600)
         let file = try config(#"{"api_key_file": "\#(keyPath)"}"#)
@@ -167,6 +169,6 @@ struct CompatibilityTests {
             Issue.record("expected a proxy error, got \(result)")
             return
         }
-        #expect(error == .connection(.other("the proxy refused to open a connection to it"), host: "llm.example.test"))
+        #expect(error == .connection(.proxy("it refused to open a tunnel (CONNECT)"), host: "llm.example.test"))
     }
 }

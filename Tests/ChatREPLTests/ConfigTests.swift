@@ -113,35 +113,3 @@ struct ConfigTests {
         #expect(!file.profiles.isEmpty)
     }
 }
-
-@Suite("The README agrees with the code")
-struct ReadmeTests {
-    let readme: String = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return (try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
-    }()
-
-    @Test(arguments: SlashCommand.allCases.map(\.name))
-    func everySlashCommandHasItsRow(_ name: String) throws {
-        let command = try #require(SlashCommand.lookup(name))
-        let names = ([command.name] + command.aliases).joined(separator: ", ")
-        let syntax = (command.argument.isEmpty ? names : "\(names) \(command.argument)")
-            .replacingOccurrences(of: "|", with: "\\|")
-        #expect(readme.contains("| `\(syntax)` | \(command.summary) |"))
-    }
-
-    @Test(arguments: ConfigReaderKeys.all)
-    func everyConfigKeyIsDocumented(_ key: String) {
-        #expect(readme.contains("`\(key)`"))
-    }
-}
-
-enum ConfigReaderKeys {
-    static let all = [
-        "model", "base_url", "api_key_env", "system_prompt", "temperature", "max_tokens", "stream", "organization",
-        "project", "headers", "timeouts", "max_retries", "profiles", "default_profile", "color", "save_sessions",
-        "history_size", "rate_limit", "context_length", "max_cost_per_session", "models", "api_key_file",
-        "api_key_command", "api_key", "allow_insecure_http", "azure_deployment", "azure_api_version", "proxy",
-    ]
-}

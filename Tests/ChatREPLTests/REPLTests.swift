@@ -6,6 +6,9 @@ import Testing
 
 @Suite("REPL transcripts against an in-process server", .serialized)
 struct REPLTests {
+    /// Removed, with the sessions saved in it, when the test is over.
+    let temporary = TemporaryDirectory()
+
     @Test func historyIsSentWholeAndSettingsApplyToTheNextRequest() async throws {
         let harness = Harness(server: try await TestServer { _, index in streamReply("reply\(index)") })
         let (repl, reader) = await harness.run([
@@ -130,7 +133,8 @@ struct REPLTests {
     }
 
     @Test func autosaveWritesAfterEveryTurnAndResumeLoads() async throws {
-        let harness = Harness(server: try await TestServer { _, index in streamReply("r\(index)") })
+        let harness = Harness(
+            server: try await TestServer { _, index in streamReply("r\(index)") }, directory: temporary.path)
         let (_, _) = await harness.run(["hello world", "/temperature 1.5"], save: true)
         let store = SessionStore(directory: harness.directory + "/sessions")
         let path = try #require(store.latest())
@@ -140,32 +144,5 @@ struct REPLTests {
         #expect(loaded.settings.temperature == 1.5)
         #expect(loaded.info.last??.usage?.totalTokens == 5)
         await harness.shutdown()
-    }
-}
-
-@Suite("Saving, loading and listing sessions from the REPL", .serialized)
-struct SessionCommandTests {
-    @Test func saveLoadAndSessions() async throws {
-        let harness = Harness(server: try await TestServer { _, index in streamReply("r\(index)") })
-        let elsewhere = harness.directory + "/kept/plan.json"
-        let (first, _) = await harness.run(
-            ["plan the trip", "/model planner", "/save \(elsewhere)", "/sessions"], save: true)
-        #expect(first.conversation.messages.count == 2)
-        #expect(harness.out.text.contains("saved to \(elsewhere)"))
-        #expect(harness.out.text.contains("planner  1 replies  plan the trip"))
-        let loaded = try SessionStore(directory: "/nonexistent").load(elsewhere)
-        #expect(loaded.settings.model == "planner")
-
-        let (second, _) = await harness.run(
-            ["/load \(elsewhere)", "and the budget?", "/load /no/such/file.json"], save: true)
-        let bodies = try harness.requestBodies()
-        await harness.shutdown()
-        #expect(harness.out.text.contains("loaded \(elsewhere): 1 replies, model planner"))
-        #expect(messages(bodies.last ?? [:]).map { $0["content"] ?? "" } == ["plan the trip", "r0", "and the budget?"])
-        #expect((bodies.last?["model"] as? String) == "planner")
-        #expect(harness.err.text.contains("session /no/such/file.json: cannot be read"))
-        #expect(second.conversation.messages.count == 4)  // the bad /load changed nothing
-        // The loaded session is the one kept up to date now.
-        #expect(try SessionStore(directory: "/nonexistent").load(elsewhere).messages.count == 4)
     }
 }

@@ -46,31 +46,3 @@ struct RendererTests {
         }
     }
 }
-
-@Suite("The spinner")
-struct SpinnerTests {
-    @Test func spinsOnStderrUntilTheFirstByteThenClearsItsLineAndStops() async throws {
-        let out = RecordingSink()
-        let err = RecordingSink()
-        let style = Style(colorOut: true, colorErr: true, outIsTerminal: true)
-        let renderer = ReplyRenderer(console: Console(out: out, err: err, style: style), spinner: true)
-        for _ in 0..<60 where !err.text.contains("\r⠋ ") { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(err.text.contains("\r⠋ "))
-        #expect(out.text.isEmpty)
-        renderer.show(ReplyDelta(content: "hi"))
-        #expect(err.text.hasSuffix("\r\u{1B}[K"))
-        let afterStop = err.text
-        try await Task.sleep(for: .milliseconds(250))
-        renderer.finish()
-        #expect(err.text == afterStop)  // nothing drawn after the reply began
-        #expect(out.text == "hi\n")
-    }
-
-    @Test func noSpinnerWhenStderrIsNotATerminal() async throws {
-        let err = RecordingSink()
-        let renderer = ReplyRenderer(console: Console(out: RecordingSink(), err: err, style: .plain), spinner: true)
-        try await Task.sleep(for: .milliseconds(300))
-        renderer.finish()
-        #expect(err.text.isEmpty)
-    }
-}

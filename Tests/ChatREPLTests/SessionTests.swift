@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Session files")
 struct SessionTests {
-    let directory = temporaryDirectory()
+    /// Removed, with everything in it, when the test is over (a suite instance lives for one test).
+    let temporary = TemporaryDirectory()
+    var directory: String { temporary.path }
     var store: SessionStore { SessionStore(directory: directory) }
 
     func sample() -> Conversation {
@@ -94,9 +96,14 @@ struct SessionTests {
     }
 
     @Test func latestIsTheNewest() throws {
-        try store.save(sample(), to: directory + "/old.json")
-        Thread.sleep(forTimeInterval: 0.02)
+        // Saved in the "wrong" order, with modification times set a minute apart: the newest
+        // is the one with the later time, whatever the file system's clock resolution.
         try store.save(sample(), to: directory + "/new.json")
+        try store.save(sample(), to: directory + "/old.json")
+        let now = Date()
+        try FileManager.default.setAttributes(
+            [.modificationDate: now.addingTimeInterval(-60)], ofItemAtPath: directory + "/old.json")
+        try FileManager.default.setAttributes([.modificationDate: now], ofItemAtPath: directory + "/new.json")
         #expect(store.latest() == directory + "/new.json")
     }
 

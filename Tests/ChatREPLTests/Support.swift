@@ -12,22 +12,19 @@ func streamReply(_ text: String) -> CannedResponse {
     ])
 }
 
-func temporaryDirectory() -> String {
-    let path = NSTemporaryDirectory() + "parley-test-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 /// A REPL wired to a test server and recording sinks.
 struct Harness {
     let server: TestServer
     let client: ChatClient
     let out = RecordingSink()
     let err = RecordingSink()
-    let directory = temporaryDirectory()
+    /// Where `run(save: true)` keeps sessions: a directory the test owns (a suite's
+    /// `TemporaryDirectory`, which is removed after the test), never one the harness makes.
+    let directory: String
 
-    init(server: TestServer) {
+    init(server: TestServer, directory: String = "/nonexistent/parley-harness") {
         self.server = server
+        self.directory = directory
         client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
             transport: AsyncHTTPTransport(connectTimeout: 5))
@@ -49,7 +46,7 @@ struct Harness {
         let repl = REPL(
             conversation: start ?? Conversation(settings: settings), runner: runner, reader: reader, console: console,
             autosave: Autosave(store: store, path: path, lock: nil, console: console))
-        await repl.run()
+        _ = await repl.run()
         return (repl, reader)
     }
 

@@ -5,39 +5,46 @@ import Testing
 @Suite("The binary in one-shot mode", .serialized)
 struct OneShotTests {
     @Test func replyOnStdoutAndNothingElse() async throws {
-        let server = try await TestServer(always: sseReply(["Hello", ", world"]))
-        let result = try await runParley(["--base-url", server.baseURL, "say hi"], environment: isolatedEnvironment())
-        await server.shutdown()
-        #expect(result.status == 0)
-        #expect(result.stdout == "Hello, world\n")
-        #expect(result.stderr == "")
-        #expect(userMessages(try #require(server.requests.first)) == ["say hi"])
+        try await withIsolatedHome { home in
+            let server = try await TestServer(always: sseReply(["Hello", ", world"]))
+            let result = try await runParley(["--base-url", server.baseURL, "say hi"], environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(result.stdout == "Hello, world\n")
+            #expect(result.stderr == "")
+            #expect(userMessages(try #require(server.requests.first)) == ["say hi"])
+        }
     }
 
     @Test func promptThenBlankLineThenStdinByteForByte() async throws {
-        let server = try await TestServer(
-            always: .json(
-                #"{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"#))
-        let input = Array("line 1\n\n  indented\ttab\nno final newline".utf8)
-        let result = try await runParley(
-            ["--base-url", server.baseURL, "--no-stream", "summarize", "this"], stdin: input,
-            environment: isolatedEnvironment())
-        await server.shutdown()
-        #expect(result.status == 0)
-        #expect(result.stdout == "ok\n")
-        #expect(
-            userMessages(try #require(server.requests.first)) == [
-                "summarize this\n\n" + String(decoding: input, as: UTF8.self)
-            ])
+        try await withIsolatedHome { home in
+            let server = try await TestServer(
+                always: .json(
+                    #"{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"#
+                ))
+            let input = Array("line 1\n\n  indented\ttab\nno final newline".utf8)
+            let result = try await runParley(
+                ["--base-url", server.baseURL, "--no-stream", "summarize", "this"], stdin: input,
+                environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(result.stdout == "ok\n")
+            #expect(
+                userMessages(try #require(server.requests.first)) == [
+                    "summarize this\n\n" + String(decoding: input, as: UTF8.self)
+                ])
+        }
     }
 
     @Test func stdinAloneIsThePrompt() async throws {
-        let server = try await TestServer(always: sseReply(["ok"]))
-        let result = try await runParley(
-            ["--base-url", server.baseURL], stdin: Array("q\n".utf8), environment: isolatedEnvironment())
-        await server.shutdown()
-        #expect(result.status == 0)
-        #expect(userMessages(try #require(server.requests.first)) == ["q\n"])
+        try await withIsolatedHome { home in
+            let server = try await TestServer(always: sseReply(["ok"]))
+            let result = try await runParley(
+                ["--base-url", server.baseURL], stdin: Array("q\n".utf8), environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(userMessages(try #require(server.requests.first)) == ["q\n"])
+        }
     }
 
     @Test(arguments: [
@@ -56,162 +63,143 @@ struct OneShotTests {
             case "not-found": "404 page not found"
             default: #"{"error":{"message":"The server had an error","type":"server_error"}}"#
             }
-        let server = try await TestServer(always: .json(body, status: status))
-        let config = NSTemporaryDirectory() + "parley-\(UUID().uuidString).json"
-        try Data(#"{"max_retries": 0}"#.utf8).write(to: URL(fileURLWithPath: config))
-        let result = try await runParley(
-            ["--config", config, "--base-url", server.baseURL.replacingOccurrences(of: "/v1", with: ""), "q"],
-            environment: isolatedEnvironment())
-        await server.shutdown()
-        #expect(result.status == exit)
-        #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("error: "))
-        #expect(result.stderr.contains("(\(status)"))
-        #expect(result.stderr.contains(advice))
+        try await withIsolatedHome { home in
+            let server = try await TestServer(always: .json(body, status: status))
+            let config = home.path + "/config.json"
+            try Data(#"{"max_retries": 0}"#.utf8).write(to: URL(fileURLWithPath: config))
+            let result = try await runParley(
+                ["--config", config, "--base-url", server.baseURL.replacingOccurrences(of: "/v1", with: ""), "q"],
+                environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == exit)
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix("error: "))
+            #expect(result.stderr.contains("(\(status)"))
+            #expect(result.stderr.contains(advice))
+        }
     }
 
     @Test func serverErrorsAreRetriedBeforeGivingUp() async throws {
-        let server = try await TestServer { _, index in
-            index < 2 ? .json(#"{"error":{"message":"busy"}}"#, status: 503) : sseReply(["third time"])
+        try await withIsolatedHome { home in
+            let server = try await TestServer { _, index in
+                index < 2 ? .json(#"{"error":{"message":"busy"}}"#, status: 503) : sseReply(["third time"])
+            }
+            let result = try await runParley(["--base-url", server.baseURL, "q"], environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(result.stdout == "third time\n")
+            #expect(server.requests.count == 3)
         }
-        let result = try await runParley(["--base-url", server.baseURL, "q"], environment: isolatedEnvironment())
-        await server.shutdown()
-        #expect(result.status == 0)
-        #expect(result.stdout == "third time\n")
-        #expect(server.requests.count == 3)
     }
 
     @Test func connectionRefused() async throws {
-        let server = try await TestServer(always: sseReply(["x"]))
-        let url = server.baseURL
-        await server.shutdown()
-        let config = NSTemporaryDirectory() + "parley-\(UUID().uuidString).json"
-        try Data(#"{"max_retries": 0}"#.utf8).write(to: URL(fileURLWithPath: config))
-        let result = try await runParley(
-            ["--config", config, "--base-url", url, "q"], environment: isolatedEnvironment())
-        #expect(result.status == 69)
-        #expect(result.stderr.contains("connection refused"))
-        #expect(result.stderr.contains("is the server running?"))
-        #expect(!result.stderr.contains("errno"))
+        try await withIsolatedHome { home in
+            let server = try await TestServer(always: sseReply(["x"]))
+            let url = server.baseURL
+            await server.shutdown()
+            let config = home.path + "/config.json"
+            try Data(#"{"max_retries": 0}"#.utf8).write(to: URL(fileURLWithPath: config))
+            let result = try await runParley(
+                ["--config", config, "--base-url", url, "q"], environment: home.environment)
+            #expect(result.status == 69)
+            #expect(result.stderr.contains("connection refused"))
+            #expect(result.stderr.contains("is the server running?"))
+            #expect(!result.stderr.contains("errno"))
+        }
     }
 
     @Test func setupAndUsageErrors() async throws {
-        var result = try await runParley(["q"], environment: isolatedEnvironment())
-        #expect(result.status == 78)
-        #expect(result.stderr.contains("OPENAI_API_KEY"))
-        result = try await runParley(["-t", "5", "q"], environment: isolatedEnvironment())
-        #expect(result.status == 64)
-        result = try await runParley(
-            ["--base-url", "http://127.0.0.1:9/v1"], stdin: [0xFF, 0xFE, 0x00], environment: isolatedEnvironment())
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("not UTF-8"))
-        result = try await runParley(["--version"], environment: isolatedEnvironment())
-        #expect(result.status == 0 && result.stdout.hasPrefix("0."))
+        try await withIsolatedHome { home in
+            let env = home.environment
+            var result = try await runParley(["q"], environment: env)
+            #expect(result.status == 78)
+            #expect(result.stderr.contains("OPENAI_API_KEY"))
+            result = try await runParley(["-t", "5", "q"], environment: env)
+            #expect(result.status == 64)
+            result = try await runParley(
+                ["--base-url", "http://127.0.0.1:9/v1"], stdin: [0xFF, 0xFE, 0x00], environment: env)
+            #expect(result.status == 65)
+            #expect(result.stderr.contains("not UTF-8"))
+            result = try await runParley(["--version"], environment: env)
+            #expect(result.status == 0 && result.stdout.hasPrefix("0."))
+        }
     }
 
     @Test func theKeyIsSentToOpenAIShapedHostsOnlyWhenAsked() async throws {
-        let server = try await TestServer(always: sseReply(["ok"]))
-        let env = isolatedEnvironment(["OPENAI_API_KEY": "sk-secret-e2e"])
-        _ = try await runParley(["--base-url", server.baseURL, "q"], environment: env)
-        _ = try await runParley(
-            ["--base-url", server.baseURL, "--api-key-env", "OPENAI_API_KEY", "q"], environment: env)
-        await server.shutdown()
-        #expect(server.requests[0].header("authorization") == nil)
-        #expect(server.requests[1].header("authorization") == "Bearer sk-secret-e2e")
+        try await withIsolatedHome(["OPENAI_API_KEY": "sk-secret-e2e"]) { home in
+            let server = try await TestServer(always: sseReply(["ok"]))
+            _ = try await runParley(["--base-url", server.baseURL, "q"], environment: home.environment)
+            _ = try await runParley(
+                ["--base-url", server.baseURL, "--api-key-env", "OPENAI_API_KEY", "q"], environment: home.environment)
+            await server.shutdown()
+            #expect(server.requests.count == 2)
+            #expect(server.requests.first?.header("authorization") == nil)
+            #expect(server.requests.last?.header("authorization") == "Bearer sk-secret-e2e")
+        }
     }
 
+    /// `--session` and `-c` hold a conversation across runs, with a key in play: the key goes
+    /// to the server with every request and into no file under HOME (the session, its lock,
+    /// last-session, the input history, the model cache) and no output.
     @Test func sessionHoldsAMultiTurnConversationForScripts() async throws {
-        let server = try await TestServer { _, index in sseReply(["answer \(index)"]) }
-        let env = isolatedEnvironment()
-        let file = (env["HOME"] ?? "/tmp") + "/chat.json"
-        let first = try await runParley(["--base-url", server.baseURL, "--session", file, "one"], environment: env)
-        let second = try await runParley(["--base-url", server.baseURL, "--session", file, "two"], environment: env)
-        let third = try await runParley(["--base-url", server.baseURL, "-c", "three"], environment: env)
-        await server.shutdown()
-        #expect([first.status, second.status, third.status] == [0, 0, 0])
-        #expect(userMessages(server.requests[1]) == ["one", "answer 0", "two"])
-        #expect(userMessages(server.requests[2]) == ["one", "answer 0", "two", "answer 1", "three"])
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text.contains("answer 2"))
-        #expect(!text.contains("sk-"))
+        let key = "sk-canary-123"
+        try await withIsolatedHome(["TEST_KEY": key, "NO_COLOR": "1"]) { home in
+            let server = try await TestServer { request, index in
+                request.uri.hasSuffix("/models") ? .json(#"{"data":[{"id":"m1"}]}"#) : sseReply(["answer \(index)"])
+            }
+            let base = ["--base-url", server.baseURL, "--api-key-env", "TEST_KEY"]
+            let file = home.path + "/chat.json"
+            let first = try await runParley(base + ["--session", file, "one"], environment: home.environment)
+            let second = try await runParley(base + ["--session", file, "two"], environment: home.environment)
+            let third = try await runParley(base + ["-c", "three"], environment: home.environment)
+            let models = try await runParley(base + ["models"], environment: home.environment)
+            // One interactive turn, so that the input history is written too.
+            let terminal = try PseudoTerminal(path: parleyPath, arguments: base + ["-c"], environment: home.environment)
+            #expect(await terminal.waitFor("> ") != nil)
+            terminal.send("four\r")
+            #expect(await terminal.waitFor("answer 4") != nil)
+            #expect(await terminal.waitFor("> ") != nil)
+            terminal.send("\u{04}")
+            #expect(await terminal.wait() == 0)
+            await server.shutdown()
+
+            #expect([first.status, second.status, third.status, models.status] == [0, 0, 0, 0])
+            #expect(models.stdout == "m1\n")
+            #expect(userMessages(server.requests[1]) == ["one", "answer 0", "two"])
+            #expect(userMessages(server.requests[2]) == ["one", "answer 0", "two", "answer 1", "three"])
+            #expect(server.requests.count == 5)
+            for request in server.requests {
+                #expect(request.header("authorization") == "Bearer \(key)", "\(request.uri)")
+            }
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("answer 2"))
+            #expect(text.contains("answer 4"))
+
+            let state = ".local/state/parley/"
+            let files = home.files
+            for expected in ["chat.json", state + "last-session", state + "history", state + "models.json"] {
+                #expect(files.contains(expected), "files under HOME: \(files)")
+            }
+            for name in files {
+                let bytes = try #require(FileManager.default.contents(atPath: home.path + "/" + name))
+                #expect(!String(decoding: bytes, as: UTF8.self).contains(key), "the key is in \(name)")
+            }
+            let printed = [first, second, third, models].map { $0.stdout + $0.stderr } + [terminal.transcript]
+            for output in printed {
+                #expect(!output.contains(key), "the key was printed: \(output)")
+            }
+        }
     }
 
     @Test func aCorruptSessionIsRefusedAndKept() async throws {
-        let env = isolatedEnvironment()
-        let file = (env["HOME"] ?? "/tmp") + "/broken.json"
-        try Data("{\"version\": 1, \"messages\": [".utf8).write(to: URL(fileURLWithPath: file))
-        let result = try await runParley(
-            ["--base-url", "http://127.0.0.1:9/v1", "--session", file, "q"], environment: env)
-        #expect(result.status == 65)
-        #expect(result.stderr.contains(file))
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == "{\"version\": 1, \"messages\": [")
-    }
-}
-
-@Suite("The binary: usage and backoff", .serialized)
-struct UsageAndBackoffTests {
-    @Test func usageFlagPrintsOneLineToStderr() async throws {
-        let server = try await TestServer(
-            always: .sse([
-                #"data: {"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}"#
-                    + "\n\n",
-                #"data: {"choices":[],"usage":{"prompt_tokens":1000,"completion_tokens":500,"total_tokens":1500}}"#
-                    + "\n\ndata: [DONE]\n\n",
-            ]))
-        let env = isolatedEnvironment()
-        let config = (env["HOME"] ?? "/tmp") + "/config.json"
-        try Data(#"{"models": {"gpt-4o-mini": {"input_price": 0.15, "output_price": 0.6}}}"#.utf8)
-            .write(to: URL(fileURLWithPath: config))
-        let result = try await runParley(
-            ["--config", config, "--base-url", server.baseURL, "--usage", "q"], environment: env)
-        await server.shutdown()
-        #expect(result.status == 0)
-        #expect(result.stdout == "hi\n")
-        #expect(result.stderr == "usage: 1000 prompt + 500 completion = 1500 tokens, about $0.0005\n")
-    }
-
-    @Test func ctrlCDuringABackoffWaitCancelsIt() async throws {
-        let server = try await TestServer(
-            always: .json(
-                #"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#, status: 429,
-                headers: [("retry-after", "30")]))
-        let terminal = try PseudoTerminal(
-            path: parleyPath, arguments: ["--base-url", server.baseURL, "--no-save"],
-            environment: isolatedEnvironment(["NO_COLOR": "1"]))
-        #expect(await terminal.waitFor("> ") != nil)
-        terminal.send("q\r")
-        #expect(await terminal.waitFor("rate limited (retry 1 of 2): waiting 30s") != nil)
-        let start = Date()
-        terminal.send("\u{03}")
-        #expect(await terminal.waitFor("[interrupted]", timeout: 2) != nil)
-        #expect(await terminal.waitFor("> ", timeout: 2) != nil)
-        #expect(Date().timeIntervalSince(start) < 2)
-        terminal.send("\u{04}")
-        #expect(await terminal.wait() == 0)
-        await server.shutdown()
-        #expect(server.requests.count == 1)
-    }
-}
-
-@Suite("The binary: parley models", .serialized)
-struct ModelsCommandTests {
-    @Test func listsSortedModelsAndCachesThem() async throws {
-        let server = try await TestServer(always: .json(#"{"data":[{"id":"zeta"},{"id":"alpha"}]}"#))
-        let env = isolatedEnvironment()
-        let result = try await runParley(["--base-url", server.baseURL, "models"], environment: env)
-        await server.shutdown()
-        #expect(result.status == 0)
-        #expect(result.stdout == "alpha\nzeta\n")
-        let cache = try String(
-            contentsOfFile: (env["HOME"] ?? "") + "/.local/state/parley/models.json", encoding: .utf8)
-        #expect(cache.contains("alpha"))
-    }
-
-    @Test func aServerWithoutTheEndpointIsToldClearly() async throws {
-        let server = try await TestServer(always: .text("404 page not found", status: 404))
-        let result = try await runParley(["--base-url", server.baseURL, "models"], environment: isolatedEnvironment())
-        await server.shutdown()
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("this server has no model list"))
+        try await withIsolatedHome { home in
+            let file = home.path + "/broken.json"
+            try Data("{\"version\": 1, \"messages\": [".utf8).write(to: URL(fileURLWithPath: file))
+            let result = try await runParley(
+                ["--base-url", "http://127.0.0.1:9/v1", "--session", file, "q"], environment: home.environment)
+            #expect(result.status == 65)
+            #expect(result.stderr.contains(file))
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == "{\"version\": 1, \"messages\": [")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -83,6 +84,30 @@ struct RenderingTests {
         }
     }
 
+    /// A window resized in the middle of a reply: what follows is rendered for the new width
+    /// (a rule spans it), and every line of the reply is there once.
+    @Test func aResizeDuringAStreamIsFollowed() async throws {
+        let words = (0..<40).map { "word\($0) " }.joined()
+        let text = "Before the resize.\n\n" + words + "\n\n---\n\nAfter the resize.\n"
+        var response = sseMarkdown(text, piece: 4)
+        // The server holds the rest of the reply until the window has been resized.
+        let resized = ResizeFlag()
+        response.gates[12] = { resized.isSet }
+        try await withTerminal(response) { terminal in
+            terminal.send("go\r")
+            #expect(await terminal.waitFor("Before the resize.") != nil)
+            terminal.resize(rows: 30, columns: 50)
+            resized.set()
+            #expect(await terminal.waitFor("After the resize.") != nil)
+            let screen = strippingSGR(terminal.transcript)
+            #expect(
+                screen.contains(String(repeating: "─", count: 50)) || screen.contains(String(repeating: "━", count: 50))
+            )
+            #expect(!screen.contains(String(repeating: "─", count: 51)))
+            #expect(screen.components(separatedBy: "Before the resize.").count == 2)
+        }
+    }
+
     @Test func noColorMeansNoEscapesInTheReply() async throws {
         try await withTerminal(sseMarkdown(reply), environment: ["NO_COLOR": "1"]) { terminal in
             terminal.send("plan please\r")
@@ -156,4 +181,11 @@ func strippingSGR(_ text: String) -> String {
         if !sequence.hasSuffix("m") { result += "\u{1B}[" + sequence }
     }
     return result
+}
+
+/// Set once, from the test, read by the server's gate.
+final class ResizeFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// The built `parley`, beside the test bundle.
 let parleyPath: String = {
@@ -15,48 +16,52 @@ let parleyPath: String = {
     return root.appendingPathComponent(".build/debug/parley").path
 }()
 
-/// A private home for one test: config, sessions and history go here.
-func isolatedEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-    let home = NSTemporaryDirectory() + "parley-e2e-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-    var environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8"]
-    environment.merge(extra) { $1 }
-    return environment
+/// A private home for one test: config, sessions and history go there.
+struct IsolatedHome: Sendable {
+    /// The home directory.
+    let path: String
+    /// HOME, PATH, TERM and LANG, plus what the test added.
+    let environment: [String: String]
+
+    init(path: String, extra: [String: String]) {
+        self.path = path
+        var environment = ["HOME": path, "PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8"]
+        environment.merge(extra) { $1 }
+        self.environment = environment
+    }
+
+    /// Every file under the home (relative paths), sorted.
+    var files: [String] {
+        let names = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
+        return names.filter {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path + "/" + $0, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }.sorted()
+    }
 }
 
-struct RunResult: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs the binary with pipes for stdin, stdout and stderr, on a thread of its own.
-func runParley(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]) async throws -> RunResult {
-    try await offPool { try blockingRunParley(arguments, stdin: stdin, environment: environment) }
-}
-
-private func blockingRunParley(_ arguments: [String], stdin: [UInt8]?, environment: [String: String]) throws
-    -> RunResult
+/// Runs `body` with a private home, removed with everything in it when `body` returns.
+func withIsolatedHome<T>(_ extra: [String: String] = [:], _ body: (IsolatedHome) async throws -> T) async rethrows
+    -> T
 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: parleyPath)
-    process.arguments = arguments
-    process.environment = environment
-    let input = Pipe()
-    let output = Pipe()
-    let error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-    try input.fileHandleForWriting.close()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(
-        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self))
+    try await withTemporaryDirectory { path in try await body(IsolatedHome(path: path, extra: extra)) }
+}
+
+/// The environment of a private home that is removed when the test process exits. For tests
+/// that cannot scope it; `withIsolatedHome` removes it as soon as the test is over.
+func isolatedEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+    IsolatedHome(path: temporaryDirectoryRemovedAtExit(prefix: "parley-e2e-"), extra: extra).environment
+}
+
+typealias RunResult = ProcessResult
+
+/// Runs the binary with pipes for stdin, stdout and stderr (read at the same time), on threads
+/// of their own. A run that has not ended after two minutes is killed and recorded as an issue.
+func runParley(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]) async throws -> RunResult {
+    let result = try await runProcess(parleyPath, arguments: arguments, stdin: stdin, environment: environment)
+    if result.timedOut { Issue.record("parley \(arguments) did not finish and was killed") }
+    return result
 }
 
 func sseReply(_ words: [String], delay: Double = 0) -> CannedResponse {

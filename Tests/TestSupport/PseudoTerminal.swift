@@ -8,6 +8,8 @@ public final class PseudoTerminal: @unchecked Sendable {
     private let master: Int32
     private var output: [UInt8] = []
     private var consumed = 0
+    /// Set once the program was reaped and the pty closed.
+    private var finished = false
 
     /// Starts `path` with `arguments` in a new session whose controlling terminal is the pty.
     public init(
@@ -38,6 +40,9 @@ public final class PseudoTerminal: @unchecked Sendable {
         posix_spawnattr_setsigmask(&attributes, &empty)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
+        // Nothing else the test process has open goes to the program: a pipe of another test's
+        // child held open here would keep that child from ever seeing the end of its input.
+        _ = Self.closeFrom?(&actions, 3)
         // Opened after setsid and without O_NOCTTY, the slave becomes the controlling terminal.
         posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
@@ -55,6 +60,15 @@ public final class PseudoTerminal: @unchecked Sendable {
         pid = child
     }
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and newer), hidden behind
+    /// _GNU_SOURCE like the rest: looked up at run time.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
+        {
+            guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+            return unsafeBitCast(
+                symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
+
     private static let setLock = UInt(0x4004_5431)  // TIOCSPTLCK
     private static let getNumber = UInt(0x8004_5430)  // TIOCGPTN
     private static let spawnSetSID: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc)
@@ -66,9 +80,10 @@ public final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Waits until `text` appears in the output after what earlier waits consumed; returns
-    /// everything up to and including it, or nil after `timeout` seconds.
+    /// everything up to and including it, or nil after `timeout` seconds (a deadline to fail
+    /// instead of hanging, far longer than any step takes on a loaded machine).
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 10) async -> String? {
+    public func waitFor(_ text: String, timeout: Double = 30) async -> String? {
         await offPool { self.blockingWaitFor(text, timeout: timeout) }
     }
 
@@ -89,12 +104,12 @@ public final class PseudoTerminal: @unchecked Sendable {
 
     /// Everything the program wrote so far.
     public var transcript: String {
-        readAvailable(waiting: 0.05)
+        if !finished { readAvailable(waiting: 0.05) }
         return String(decoding: output, as: UTF8.self)
     }
 
     /// Waits for the program to exit and returns its exit status (or 128 + signal).
-    public func wait(timeout: Double = 10) async -> Int32? {
+    public func wait(timeout: Double = 30) async -> Int32? {
         await offPool { self.blockingWait(timeout: timeout) }
     }
 
@@ -106,6 +121,7 @@ public final class PseudoTerminal: @unchecked Sendable {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid {
                 close(master)
+                finished = true
                 let signal = status & 0x7F
                 return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
             }
@@ -113,8 +129,23 @@ public final class PseudoTerminal: @unchecked Sendable {
         return nil
     }
 
+    /// Resizes the window, as dragging a terminal's edge does: the program gets SIGWINCH.
+    public func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     public func kill(_ signal: Int32 = SIGKILL) {
         _ = Glibc.kill(pid, signal)
+    }
+
+    /// A test that failed before the program exited leaves neither it nor the pty behind.
+    deinit {
+        guard !finished else { return }
+        _ = Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        close(master)
     }
 
     private func find(_ needle: [UInt8]) -> Int? {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A new private directory for one test, removed (with everything in it) when `body` returns.
 public func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrows -> T {
@@ -9,7 +10,7 @@ public func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async 
 }
 
 /// A new private directory that lives until `TemporaryDirectory` is released: for a harness that
-/// holds one across calls.
+/// holds one across calls, e.g. a suite's stored property (a suite instance lives for one test).
 public final class TemporaryDirectory: Sendable {
     public let path: String
 
@@ -20,3 +21,21 @@ public final class TemporaryDirectory: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// A new private directory removed when the test process exits: only for callers that cannot
+/// scope it (prefer `withTemporaryDirectory` or `TemporaryDirectory`).
+public func temporaryDirectoryRemovedAtExit(prefix: String = "parley-test-") -> String {
+    let path = NSTemporaryDirectory() + "\(prefix)\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    _ = registerExitCleanup
+    leftForExit.withLock { $0.append(path) }
+    return path
+}
+
+private let leftForExit = Mutex<[String]>([])
+
+private let registerExitCleanup: Void = {
+    atexit {
+        for path in leftForExit.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+}()

@@ -24,7 +24,9 @@ public struct CannedResponse: Sendable {
     public var chunks: [(bytes: [UInt8], delay: Double)]
     /// Close the connection after the chunks, without ending the chunked body (a cut stream).
     public var cutOff: Bool
-    /// Chunk index → a condition the server waits for (up to 5 s) before sending that chunk.
+    /// Chunk index → a condition the server waits for before sending that chunk. A gate that
+    /// stays shut for 30 s gives up (so a broken test fails instead of hanging) and is counted
+    /// in `TestServer.gatesGivenUp`.
     public var gates: [Int: @Sendable () -> Bool] = [:]
 
     public init(
@@ -58,26 +60,40 @@ public struct CannedResponse: Sendable {
 /// An OpenAI-compatible server on 127.0.0.1 and a free port, in the test process: it records
 /// every request and answers each with what the responder returns.
 public final class TestServer: Sendable {
+    /// What the server did, beyond the requests it recorded.
+    struct Counters {
+        var closed = 0
+        var chunksSent = 0
+        var bytesSent = 0
+        var gatesGivenUp = 0
+    }
+
     private let channel: any Channel
     private let recorded = NIOLockedValueBox<[RecordedRequest]>([])
-    private let closedConnections = NIOLockedValueBox(0)
+    private let counters = NIOLockedValueBox(Counters())
     public let port: Int
 
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     public var requests: [RecordedRequest] { recorded.withLockedValue { $0 } }
     /// Connections the client closed (or that ended) so far.
-    public var closedCount: Int { closedConnections.withLockedValue { $0 } }
+    public var closedCount: Int { counters.withLockedValue { $0.closed } }
+    /// Body chunks of responses written to a connection so far (all responses together).
+    public var chunksSent: Int { counters.withLockedValue { $0.chunksSent } }
+    /// Body bytes of responses written to a connection so far (all responses together).
+    public var bytesSent: Int { counters.withLockedValue { $0.bytesSent } }
+    /// Gates that stayed shut until their deadline: a test that relies on its gates expects 0.
+    public var gatesGivenUp: Int { counters.withLockedValue { $0.gatesGivenUp } }
 
     public init(responder: @escaping @Sendable (RecordedRequest, Int) -> CannedResponse) async throws {
         let recorded = self.recorded
-        let closed = self.closedConnections
+        let counters = self.counters
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(
-                        Handler(recorded: recorded, closed: closed, responder: responder))
+                        Handler(recorded: recorded, counters: counters, responder: responder))
                 }
             }
         channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
@@ -98,21 +114,21 @@ public final class TestServer: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
 
         let recorded: NIOLockedValueBox<[RecordedRequest]>
-        let closed: NIOLockedValueBox<Int>
+        let counters: NIOLockedValueBox<Counters>
         let responder: @Sendable (RecordedRequest, Int) -> CannedResponse
         var current: RecordedRequest?
 
         init(
-            recorded: NIOLockedValueBox<[RecordedRequest]>, closed: NIOLockedValueBox<Int>,
+            recorded: NIOLockedValueBox<[RecordedRequest]>, counters: NIOLockedValueBox<Counters>,
             responder: @escaping @Sendable (RecordedRequest, Int) -> CannedResponse
         ) {
             self.recorded = recorded
-            self.closed = closed
+            self.counters = counters
             self.responder = responder
         }
 
         func channelInactive(context: ChannelHandlerContext) {
-            closed.withLockedValue { $0 += 1 }
+            counters.withLockedValue { $0.closed += 1 }
             context.fireChannelInactive()
         }
 
@@ -144,26 +160,32 @@ public final class TestServer: Sendable {
             let head = HTTPResponseHead(
                 version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
             channel.writeAndFlush(HTTPServerResponsePart.head(head), promise: nil)
-            Self.send(response, from: 0, on: channel)
+            Self.send(response, from: 0, on: channel, counters: counters)
         }
 
-        /// Polls a gate every 10 ms, for at most 5 s; then the chunk goes anyway.
+        /// Polls a gate every 10 ms while the connection is open, for at most 30 s; then the
+        /// chunk goes anyway and the give-up is counted.
         private static func waitForGate(
             _ gate: @escaping @Sendable () -> Bool, _ response: CannedResponse, _ index: Int, _ channel: any Channel,
-            polls: Int
+            counters: NIOLockedValueBox<Counters>, polls: Int
         ) {
             channel.eventLoop.scheduleTask(in: .milliseconds(10)) {
-                if gate() || polls >= 500 {
-                    var open = response
-                    open.gates[index] = nil
-                    send(open, from: index, on: channel)
+                guard channel.isActive else { return }
+                let open = gate()
+                if open || polls >= 3_000 {
+                    if !open { counters.withLockedValue { $0.gatesGivenUp += 1 } }
+                    var opened = response
+                    opened.gates[index] = nil
+                    send(opened, from: index, on: channel, counters: counters)
                 } else {
-                    waitForGate(gate, response, index, channel, polls: polls + 1)
+                    waitForGate(gate, response, index, channel, counters: counters, polls: polls + 1)
                 }
             }
         }
 
-        private static func send(_ response: CannedResponse, from index: Int, on channel: any Channel) {
+        private static func send(
+            _ response: CannedResponse, from index: Int, on channel: any Channel, counters: NIOLockedValueBox<Counters>
+        ) {
             guard index < response.chunks.count else {
                 if response.cutOff {
                     channel.close(promise: nil)
@@ -174,13 +196,20 @@ public final class TestServer: Sendable {
             }
             let chunk = response.chunks[index]
             if let gate = response.gates[index], !gate() {
-                waitForGate(gate, response, index, channel, polls: 0)
+                waitForGate(gate, response, index, channel, counters: counters, polls: 0)
                 return
             }
             channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(chunk.delay * 1e9))) {
                 guard channel.isActive else { return }
                 let part = HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: chunk.bytes)))
-                channel.writeAndFlush(part).whenComplete { _ in send(response, from: index + 1, on: channel) }
+                channel.writeAndFlush(part).whenComplete { result in
+                    guard case .success = result else { return }
+                    counters.withLockedValue {
+                        $0.chunksSent += 1
+                        $0.bytesSent += chunk.bytes.count
+                    }
+                    send(response, from: index + 1, on: channel, counters: counters)
+                }
             }
         }
     }

@@ -5,5 +5,7 @@ public enum ConnectionFailure: Sendable, Equatable {
     case unreachable
     case tls(String)
     case reset
+    /// The HTTP proxy refused to open the tunnel (403, 407): trying again cannot help.
+    case proxy(String)
     case other(String)
 }

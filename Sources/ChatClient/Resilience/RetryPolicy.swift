@@ -24,8 +24,10 @@ public struct RetryPolicy: Sendable, Equatable {
         }
         switch error {
         case .connection(let failure, _):
-            if case .tls = failure { return false }
-            return true
+            switch failure {
+            case .tls, .proxy: return false
+            case .refused, .hostNotFound, .unreachable, .reset, .other: return true
+            }
         case .timeout(let kind, _):
             return kind != .idle
         case .http(let status, let detail, _):

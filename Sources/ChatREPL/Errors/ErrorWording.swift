@@ -68,6 +68,12 @@ public enum ErrorWording {
                     advice: "check the base URL's scheme (http or https) and the system's certificates")
             case .reset:
                 return Words(message: "the connection to \(host) was closed unexpectedly", advice: "try again")
+            case .proxy(let detail):
+                return Words(
+                    message: "the proxy would not connect to \(host): \(detail)",
+                    advice:
+                        "check the proxy URL and its user:password (HTTPS_PROXY, HTTP_PROXY or \"proxy\" in the config)"
+                )
             case .other(let detail):
                 return Words(message: "network error talking to \(host): \(detail)")
             }

@@ -27,10 +27,14 @@ func assemble(_ pieces: [[UInt8]]) -> (events: [SSEEvent], reply: ChatReply, err
     return (events, assembler.reply, nil, assembler.isDone)
 }
 
+/// The seed of the random cuttings: fixed, so every run cuts the same way; each failure names
+/// it with the cutting (`describe`).
+let cuttingSeed: UInt64 = 7
+
 /// Every way of cutting a body in two, plus random cuttings into many pieces.
-func splits(of bytes: [UInt8], seed: UInt64 = 7) -> [[[UInt8]]] {
+func splits(of bytes: [UInt8], seed: UInt64 = cuttingSeed) -> [[[UInt8]]] {
     var result: [[[UInt8]]] = (0...bytes.count).map { [Array(bytes[..<$0]), Array(bytes[$0...])] }
-    var generator = SplitMix(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     for _ in 0..<30 {
         var pieces: [[UInt8]] = []
         var index = 0
@@ -45,16 +49,9 @@ func splits(of bytes: [UInt8], seed: UInt64 = 7) -> [[[UInt8]]] {
     return result
 }
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// A cutting as a failure message shows it: the seed and the pieces' lengths.
+func describe(_ pieces: [[UInt8]]) -> Comment {
+    "seed \(cuttingSeed), pieces of \(pieces.map(\.count))"
 }
 
 struct Expected: Sendable, CustomTestStringConvertible {
@@ -102,18 +99,19 @@ struct SSEFixtureTests {
         let bytes = try fixture(expected.file, in: fixturesDirectory())
         for pieces in splits(of: bytes) {
             let result = assemble(pieces)
-            #expect(result.reply.content == expected.content)
-            #expect(result.reply.reasoning == expected.reasoning)
-            #expect(result.reply.finishReason == expected.finish)
-            #expect(result.reply.usage == expected.usage)
+            let cutting = describe(pieces)
+            #expect(result.reply.content == expected.content, cutting)
+            #expect(result.reply.reasoning == expected.reasoning, cutting)
+            #expect(result.reply.finishReason == expected.finish, cutting)
+            #expect(result.reply.usage == expected.usage, cutting)
             switch expected.error {
-            case nil: #expect(result.error == nil)
+            case nil: #expect(result.error == nil, cutting)
             case .stream:
                 guard case .streamError = result.error else {
-                    Issue.record("expected a stream error, got \(String(describing: result.error))")
+                    Issue.record("expected a stream error, got \(String(describing: result.error)); \(cutting)")
                     return
                 }
-            case .truncated: #expect(result.error == .truncated)
+            case .truncated: #expect(result.error == .truncated, cutting)
             }
         }
     }
@@ -139,7 +137,7 @@ struct SSEFixtureTests {
                 #expect(
                     events == [
                         SSEEvent(type: "ping", data: "first\nsecond", id: "9"), SSEEvent(data: "", id: "9"),
-                    ])
+                    ], describe(pieces))
             }
         }
     }
@@ -150,7 +148,7 @@ struct SSEFixtureTests {
             var parser = SSEParser()
             let events = pieces.flatMap { parser.feed($0) }
             parser.finish()
-            #expect(events == [SSEEvent(data: "héllo → ✓")])
+            #expect(events == [SSEEvent(data: "héllo → ✓")], describe(pieces))
         }
     }
 
