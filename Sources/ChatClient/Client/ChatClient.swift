@@ -45,8 +45,11 @@ public final class ChatClient: Sendable {
     /// Sends a request and returns the reply. While a streamed reply arrives, `onDelta` gets
     /// each network read's worth of text. Throws `ChatClientError`, or `CancellationError`
     /// when the task is cancelled (the connection is then closed).
+    ///
+    /// With `keepText` false a streamed reply's text is not kept in the returned reply: the
+    /// caller keeps it from the deltas, so a long reply is held in memory once.
     public func send(
-        _ request: ChatRequest, onNotice: @escaping @Sendable (ClientNotice) -> Void = { _ in },
+        _ request: ChatRequest, keepText: Bool = true, onNotice: @escaping @Sendable (ClientNotice) -> Void = { _ in },
         onDelta: @escaping @Sendable (ReplyDelta) -> Void
     ) async throws -> ChatReply {
         var request = request
@@ -61,7 +64,7 @@ public final class ChatClient: Sendable {
             limiter.record(tokens: tokens, now: now())
             let shown = Flag()
             do {
-                return try await attempt(request, shown: shown, onDelta: onDelta)
+                return try await attempt(request, keepText: keepText, shown: shown, onDelta: onDelta)
             } catch let failure as AttemptFailure {
                 let error = failure.error
                 if case .http(400, let detail, _) = error {
@@ -164,7 +167,7 @@ public final class ChatClient: Sendable {
     }
 
     private func attempt(
-        _ request: ChatRequest, shown: Flag, onDelta: @escaping @Sendable (ReplyDelta) -> Void
+        _ request: ChatRequest, keepText: Bool, shown: Flag, onDelta: @escaping @Sendable (ReplyDelta) -> Void
     ) async throws -> ChatReply {
         let body: [UInt8]
         do {
@@ -180,7 +183,7 @@ public final class ChatClient: Sendable {
             return try await withThrowingTaskGroup(of: ChatReply?.self) { group in
                 group.addTask {
                     try await self.exchange(
-                        spec, stream: request.stream, watchdog: watchdog,
+                        spec, stream: request.stream, keepText: keepText, watchdog: watchdog,
                         onDelta: { delta in
                             shown.set()
                             onDelta(delta)
@@ -202,7 +205,8 @@ public final class ChatClient: Sendable {
     }
 
     private func exchange(
-        _ spec: HTTPRequestSpec, stream: Bool, watchdog: Watchdog, onDelta: @escaping @Sendable (ReplyDelta) -> Void
+        _ spec: HTTPRequestSpec, stream: Bool, keepText: Bool, watchdog: Watchdog,
+        onDelta: @escaping @Sendable (ReplyDelta) -> Void
     ) async throws -> ChatReply {
         let response = try await transport.send(spec)
         let head = response.head
@@ -228,7 +232,7 @@ public final class ChatClient: Sendable {
         let contentType = head.header("content-type")?.lowercased() ?? ""
         try Self.checkShape(head, contentType: contentType, body: response.body, watchdog: watchdog)
         if stream, !contentType.contains("application/json") {
-            return try await readStream(response.body, watchdog: watchdog, onDelta: onDelta)
+            return try await readStream(response.body, keepText: keepText, watchdog: watchdog, onDelta: onDelta)
         }
         // A whole reply (also when a server ignored `stream: true` and answered with JSON).
         let body = try await Self.collect(response.body, limit: 256 << 20, watchdog: watchdog)
@@ -257,10 +261,11 @@ public final class ChatClient: Sendable {
     }
 
     private func readStream(
-        _ body: ResponseBody, watchdog: Watchdog, onDelta: @Sendable (ReplyDelta) -> Void
+        _ body: ResponseBody, keepText: Bool, watchdog: Watchdog, onDelta: @Sendable (ReplyDelta) -> Void
     ) async throws -> ChatReply {
         var parser = SSEParser()
         var assembler = StreamAssembler()
+        assembler.keepsText = keepText
         // The start of the body, kept until the first event, to show what came instead of one.
         var opening: [UInt8] = []
         let limit = settings.maxReplyBytes

@@ -12,6 +12,9 @@ public struct StreamAssembler: Sendable {
     public private(set) var isDone = false
     /// How many JSON payloads were read before `[DONE]`.
     public private(set) var payloadCount = 0
+    /// Whether the reply's text is kept in `reply`; off when the caller keeps it from the
+    /// deltas, so a long reply is held once, not twice.
+    public var keepsText = true
     private let decoder = JSONDecoder()
 
     public init() {}
@@ -52,8 +55,10 @@ public struct StreamAssembler: Sendable {
             delta.content = refusal
         }
         if let reasoning = chunk.reasoning { delta.reasoning = reasoning }
-        reply.content += delta.content
-        reply.reasoning += delta.reasoning
+        if keepsText {
+            reply.content += delta.content
+            reply.reasoning += delta.reasoning
+        }
         if let finish = chunk.finishReason { reply.finishReason = FinishReason(finish) }
         return delta
     }

@@ -80,9 +80,11 @@ public struct TurnRunner: Sendable {
         let time = Timestamp.now()
         switch result {
         case .success(let reply):
-            let usage = reply.usage ?? TokenEstimate.usage(prompt: request.messages, reply: reply.content)
+            // The renderer holds the text (the client does not keep a second copy).
+            let text = renderer.text
+            let usage = reply.usage ?? TokenEstimate.usage(prompt: request.messages, reply: text)
             conversation.appendReply(
-                reply.content,
+                text,
                 info: TurnInfo(
                     time: time, model: reply.model, usage: usage, finishReason: reply.finishReason?.rawValue))
             switch reply.finishReason {
@@ -122,7 +124,7 @@ public struct TurnRunner: Sendable {
         let console = self.console
         let result = await interrupts.run {
             try await client.send(
-                request,
+                request, keepText: false,
                 onNotice: { notice in
                     switch notice {
                     case .streamOptionsDropped:
