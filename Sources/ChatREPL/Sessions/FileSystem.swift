@@ -111,11 +111,33 @@ public enum FileSystem {
         return current
     }
 
+    /// A whole file, with open(2) and read(2): errors say what the system said ("no such
+    /// file", "is a directory"), and an empty file reads as empty without Foundation.
     public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
-        do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw .session(path: path, "cannot be read (\(reason(error)))")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .session(path: path, "cannot be read (\(describe(errno)))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes.append(contentsOf: buffer[0..<count])
+            } else if count == 0 {
+                return bytes
+            } else if errno != EINTR {
+                throw .session(path: path, "cannot be read (\(describe(errno)))")
+            }
+        }
+    }
+
+    /// The system's words for an errno, in lower case as the rest of a message.
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "no such file"
+        case EACCES: "permission denied"
+        case EISDIR: "it is a directory"
+        default: String(cString: strerror(code)).lowercased()
         }
     }
 
