@@ -21,6 +21,9 @@ let package = Package(
         // GNU readline, wrapped as a system library. No pkgConfig: its -D flags would warn on every build.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
+        // SQLite (with FTS5), wrapped the same way: the search index of the session files.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SessionIndex", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(
             name: "ChatClient",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
@@ -39,11 +42,11 @@ let package = Package(
         ),
         // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
         .target(name: "Render", swiftSettings: strict),
-        .target(name: "ChatREPL", dependencies: ["ChatClient", "Render"], swiftSettings: strict),
+        .target(name: "ChatREPL", dependencies: ["ChatClient", "Render", "SessionIndex"], swiftSettings: strict),
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ChatREPL", "ChatClient", "HTTPTransportAHC", "LineEditor",
+                "ChatREPL", "ChatClient", "HTTPTransportAHC", "LineEditor", "SessionIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -67,9 +70,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
+        .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",
-            dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "TestSupport"],
+            dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

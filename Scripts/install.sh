@@ -21,10 +21,11 @@ Builds Parley in release mode (--static-swift-stdlib) and installs, under PREFIX
   share/zsh/site-functions/_parley               zsh completion
   share/fish/vendor_completions.d/parley.fish    fish completion
   share/man/man1/parley.1                        man page (all commands on one page)
-  share/man/man1/parley.{chat,models,doctor}.1   one page per command
+  share/man/man1/parley.{chat,models,…}.1        one page per command
 
 PREFIX is the first argument, else $PREFIX from the environment, else $HOME/.local.
-GNU readline's headers (libreadline-dev) are installed with apt-get first if missing.
+GNU readline's and SQLite's headers (libreadline-dev, libsqlite3-dev) are installed with
+apt-get first if missing.
 The first build takes several minutes; later runs rebuild only what changed.
 EOF
 }
@@ -58,15 +59,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 [[ -f Package.swift ]] || die "no Package.swift in $root; run the script from a Parley checkout"
 
-# GNU readline's headers, as in the README.
+# GNU readline's and SQLite's headers, as in the README.
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     sudo=()
     if [[ "$(id -u)" -ne 0 ]] && command -v sudo >/dev/null 2>&1; then sudo=(sudo); fi
-    (dpkg -s libreadline-dev >/dev/null 2>&1 ||
-        ("${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y libreadline-dev)) ||
-        die "could not install libreadline-dev; install it (as root) and run the script again"
+    (dpkg -s libreadline-dev libsqlite3-dev >/dev/null 2>&1 ||
+        ("${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y libreadline-dev libsqlite3-dev)) ||
+        die "could not install libreadline-dev and libsqlite3-dev; install them (as root) and run the script again"
 else
-    echo "install.sh: no dpkg/apt-get here; make sure GNU readline's headers are installed." >&2
+    echo "install.sh: no dpkg/apt-get here; make sure GNU readline's and SQLite's headers are installed." >&2
 fi
 
 scratch=.build-static

@@ -2,12 +2,15 @@
 /// when it comes first; Parley also takes it after options, so `parley -m x models` lists
 /// models. A prompt whose first word is a command's name is quoted or follows `--`.
 enum ArgumentOrder {
-    static let commands: Set<String> = ["chat", "models", "doctor", "help"]
+    static let commands: Set<String> = [
+        "chat", "models", "doctor", "search", "sessions", "show", "export", "rm", "prune", "index", "help",
+    ]
     /// The options that take a value as the next argument (`--model NAME`), so that value is
     /// not mistaken for the first word of the prompt.
     static let optionsWithValue: Set<String> = [
         "-m", "--model", "--base-url", "-s", "--system", "-t", "--temperature", "--max-tokens", "--config",
-        "--profile", "--color", "--api-key-env", "--session",
+        "--profile", "--color", "--api-key-env", "--session", "--sort", "--since", "--role", "--limit", "--format",
+        "--turn", "--older-than",
     ]
 
     static func commandFirst(_ arguments: [String]) -> [String] {

@@ -10,13 +10,16 @@ struct Parley: AsyncParsableCommand {
         discussion: """
             With no prompt and stdin a terminal, Parley starts an interactive chat (/help lists its \
             commands). Otherwise it sends one prompt (the arguments, then stdin) and prints the reply. \
-            A prompt whose first word is a command's name (models, doctor) is quoted as one argument \
+            A prompt whose first word is a command's name (see below) is quoted as one argument \
             or follows --: parley -- models are cheaper now?
             Environment: OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID, NO_COLOR, \
             XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME.
             """,
         version: RunSettings.version,
-        subcommands: [Chat.self, Models.self, DoctorCommand.self],
+        subcommands: [
+            Chat.self, Models.self, DoctorCommand.self, Search.self, Sessions.self, Show.self, Export.self,
+            Remove.self, Prune.self, IndexMaintenance.self,
+        ],
         defaultSubcommand: Chat.self)
 
     /// Options may come before a command's name (`parley --no-save models`), as in wave 1:

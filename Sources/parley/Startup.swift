@@ -53,6 +53,34 @@ struct Startup {
         }
     }
 
+    /// Runs a command that reads the saved sessions. It talks to no server, so only the config's
+    /// colour and Markdown settings are read (no key is looked for); a question is asked only
+    /// when stdin is a terminal.
+    func withIndexContext(_ body: (IndexContext) -> ExitStatus) -> ExitStatus {
+        let paths = Paths(environment: environment)
+        let file: ConfigFile
+        do throws(ParleyError) {
+            file = try ConfigFile.load(path: flags.configPath ?? paths.config, mustExist: flags.configPath != nil)
+        } catch {
+            console(flags.color ?? .auto).error(ErrorWording.words(for: error, context: nil))
+            return error.exitStatus
+        }
+        let console = console(flags.color ?? file.color ?? .auto, markdown: file.markdown ?? true)
+        let err = console.err
+        var confirm: (@Sendable (String) -> Bool)?
+        if stdinIsTTY { confirm = { @Sendable question in Self.ask(question, on: err) } }
+        return body(
+            IndexContext(
+                catalog: SessionCatalog(paths: paths), console: console, confirm: confirm, now: Double(time(nil))))
+    }
+
+    /// Asks a yes/no question on stderr and reads the answer from stdin: only `y` or `yes` is yes.
+    private static func ask(_ question: String, on err: any OutputSink) -> Bool {
+        err.write(question)
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
     /// The default command: the REPL at a terminal with no prompt, else one prompt answered.
     func chat(promptWords: [String]) async -> ExitStatus {
         await withContext { context throws(ParleyError) in
@@ -97,7 +125,10 @@ struct Startup {
             })
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
-            autosave: Autosave(store: store, path: opened.path, lock: opened.lock, console: console), opener: opener,
+            autosave: Autosave(
+                store: store, path: opened.path, lock: opened.lock, console: console,
+                index: IndexKeeper(catalog: SessionCatalog(paths: settings.paths), console: console)),
+            opener: opener,
             hooks: hooks)
         if opened.path != nil, !opened.conversation.isEmpty { repl.showLastExchange() }
         let saved = await repl.run()

@@ -56,26 +56,8 @@ extension REPL {
         if !lines.isEmpty { console.say(lines.joined(separator: "\n")) }
     }
 
-    /// Messages as /history shows them: a reply rendered as it streamed when Markdown is on, and
-    /// anything from the server neutralised on a terminal.
     private func historyLines(_ range: Range<Int>) -> [String] {
-        let style = console.style
-        var lines: [String] = []
-        for index in range {
-            let message = conversation.messages[index]
-            let mark = conversation.info[index]?.interrupted == true ? " [interrupted]" : ""
-            if message.role == .assistant, style.rendersMarkdown, let terminal = style.terminal {
-                var renderer = MarkdownRenderer(
-                    style: TerminalStyle(color: true, hyperlinks: true), width: terminal.width, height: terminal.height)
-                let rendered = renderer.feed(message.content) + renderer.finish()
-                lines.append(
-                    "\(message.role.rawValue)\(mark):\n" + String(rendered.dropLast(rendered.hasSuffix("\n") ? 1 : 0)))
-            } else {
-                let text = "\(message.role.rawValue)\(mark): \(message.content)"
-                lines.append(style.outIsTerminal ? SafeText.neutralized(text) : text)
-            }
-        }
-        return lines
+        HistoryText.lines(conversation, range, style: console.style)
     }
 
     func showUsage() {

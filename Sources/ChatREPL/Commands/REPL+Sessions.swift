@@ -47,7 +47,8 @@ extension REPL {
             // The lock first: a file another Parley holds is never written.
             try FileSystem.makeParent(of: argument)
             let lock = try SessionLock(sessionPath: argument)
-            try store.save(conversation, to: argument)
+            let updated = try store.save(conversation, to: argument)
+            autosave.index?.saved(conversation, to: argument, updated: updated)
             if autosave.store != nil {
                 try autosave.switchTo(path: argument, heldLock: lock)
             } else {
@@ -89,7 +90,8 @@ extension REPL {
                 var settings = loaded.settings
                 settings.baseURL = conversation.settings.baseURL
                 conversation = Conversation(
-                    settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created)
+                    settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
+                    title: loaded.title)
             }
             console.say(
                 "loaded \(argument): \(conversation.turnCount) replies, model "

@@ -16,6 +16,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case save = "/save"
     case load = "/load"
     case sessions = "/sessions"
+    case search = "/search"
+    case open = "/open"
+    case title = "/title"
+    case forget = "/forget"
     case usage = "/usage"
     case doctor = "/doctor"
     case markdown = "/markdown"
@@ -43,7 +47,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .load: "FILE"
         case .markdown: "[on|off]"
         case .copy: "[N]"
-        case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .usage, .doctor, .exit: ""
+        case .search: "QUERY"
+        case .open: "N"
+        case .title: "[TEXT]"
+        case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
         }
     }
 
@@ -63,6 +70,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .save: "save the conversation to FILE (default: its session file)"
         case .load: "continue the conversation stored in FILE"
         case .sessions: "list recent sessions"
+        case .search: "search every saved conversation, numbering the hits (as parley search)"
+        case .open: "continue the conversation of hit N of the last /search"
+        case .title: "show, or set, the conversation's title"
+        case .forget: "drop the last exchange from the session file and the search index for good"
         case .usage: "tokens and estimated cost of this session"
         case .doctor: "check the connection to the server step by step (as parley doctor)"
         case .markdown: "show, or switch, Markdown rendering of replies"

@@ -9,6 +9,10 @@ public struct Paths: Sendable, Equatable {
     public var lastSession: String
     /// The servers' model lists, for Tab completion.
     public var modelCache: String
+    /// The search index of the session files (SQLite FTS5), rebuildable from them.
+    public var index: String
+    /// The session files of the last search or listing, in order, so `parley show 2` finds the second.
+    public var lastListing: String
 
     public init(environment: [String: String]) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -21,5 +25,7 @@ public struct Paths: Sendable, Equatable {
         history = base("XDG_STATE_HOME", ".local/state") + "/parley/history"
         lastSession = base("XDG_STATE_HOME", ".local/state") + "/parley/last-session"
         modelCache = base("XDG_STATE_HOME", ".local/state") + "/parley/models.json"
+        index = base("XDG_STATE_HOME", ".local/state") + "/parley/index.db"
+        lastListing = base("XDG_STATE_HOME", ".local/state") + "/parley/last-listing"
     }
 }

@@ -38,6 +38,13 @@ public enum ErrorWording {
             return Words(
                 message: "session \(path) is in use by another Parley",
                 advice: "finish that one first, or use another session file")
+        case .unknownSession(let message):
+            return Words(
+                message: message,
+                advice: "parley sessions lists them; a number is one from the last parley search or parley sessions")
+        case .index(let message):
+            return Words(
+                message: message, advice: "the session files are untouched; parley index --rebuild makes it again")
         case .interrupted: return Words(message: "interrupted")
         case .client(let error): return words(for: error, context: context)
         }

@@ -14,6 +14,10 @@ public enum ParleyError: Error, Sendable, Equatable {
     case session(path: String, String)
     /// The session file is in use by another Parley.
     case locked(path: String)
+    /// A SESSION argument names no session: what was asked for and why it is not one.
+    case unknownSession(String)
+    /// The search index cannot be opened, read or written (the session files are not touched).
+    case index(String)
     case client(ChatClientError)
     case interrupted
 
@@ -21,7 +25,8 @@ public enum ParleyError: Error, Sendable, Equatable {
         switch self {
         case .config, .setup: .config
         case .usage: .usage
-        case .data, .session, .locked: .dataError
+        case .data, .session, .locked, .unknownSession: .dataError
+        case .index: .failure
         case .interrupted: .interrupted
         case .client(let error): ErrorWording.exitStatus(for: error)
         }

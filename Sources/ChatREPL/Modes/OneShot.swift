@@ -46,8 +46,12 @@ public struct OneShot {
         var saved = true
         if let store, let path = opened.path {
             do {
-                try store.save(conversation, to: path)
+                let updated = try store.save(conversation, to: path)
                 store.markUsed(path)
+                if settings.saveSessions {
+                    IndexKeeper(catalog: SessionCatalog(paths: settings.paths), console: console)
+                        .saved(conversation, to: path, updated: updated)
+                }
             } catch {
                 saved = false
                 let words = ErrorWording.words(for: error, context: nil)

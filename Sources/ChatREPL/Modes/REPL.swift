@@ -12,6 +12,8 @@ public final class REPL {
     let hooks: REPLHooks
     /// Lays a loaded session's settings under this run's flags (/load).
     let opener: SessionOpener?
+    /// The session files of the last /search, for /open N.
+    var listing: [String]?
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -130,6 +132,10 @@ public final class REPL {
         case .save: save(to: argument)
         case .load: load(argument)
         case .sessions: listSessions()
+        case .search: search(argument)
+        case .open: open(argument)
+        case .title: setTitle(argument)
+        case .forget: forget()
         case .usage: showUsage()
         case .doctor: await runDoctor()
         case .markdown: setMarkdown(argument)

@@ -8,14 +8,20 @@ public final class Autosave {
     private var failing = false
     private var markedPath: String?
     private let console: Console
+    /// The search index, updated after each save; nil keeps none.
+    public let index: IndexKeeper?
 
     /// - Parameters: `store` nil keeps nothing on disk (--no-save); `path` is the session
-    ///   file when one was named or resumed, else one is made at the first save.
-    public init(store: SessionStore?, path: String?, lock: SessionLock?, console: Console) {
+    ///   file when one was named or resumed, else one is made at the first save; `index`
+    ///   follows the saved files.
+    public init(
+        store: SessionStore?, path: String?, lock: SessionLock?, console: Console, index: IndexKeeper? = nil
+    ) {
         self.store = store
         self.path = path
         self.lock = lock
         self.console = console
+        self.index = store == nil ? nil : index
     }
 
     /// Saves if there is something worth a file. Never throws: a failure is told once.
@@ -35,7 +41,9 @@ public final class Autosave {
         }
         guard let path else { return }
         do {
-            try store.save(conversation, to: path)
+            let updated = try store.save(conversation, to: path)
+            // The file first, then the index: a failure there is told once and costs nothing else.
+            index?.saved(conversation, to: path, updated: updated)
             if markedPath != path {
                 store.markUsed(path)
                 markedPath = path

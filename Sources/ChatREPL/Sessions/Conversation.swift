@@ -8,17 +8,23 @@ public struct Conversation: Sendable, Equatable {
     /// One entry per message: the reply's info for assistant messages, `nil` for the others.
     public private(set) var info: [TurnInfo?] = []
     public var created: String
+    /// The title `/title` gave it; nil until then, and `displayTitle` is made from the first message.
+    public var title: String?
 
     public init(settings: ConversationSettings, created: String = Timestamp.now()) {
         self.settings = settings
         self.created = created
     }
 
-    public init(settings: ConversationSettings, messages: [ChatMessage], info: [TurnInfo?], created: String) {
+    public init(
+        settings: ConversationSettings, messages: [ChatMessage], info: [TurnInfo?], created: String,
+        title: String? = nil
+    ) {
         self.settings = settings
         self.messages = messages
         self.info = info.count == messages.count ? info : messages.map { _ in nil }
         self.created = created
+        self.title = title
     }
 
     public var isEmpty: Bool { messages.isEmpty }
@@ -58,6 +64,19 @@ public struct Conversation: Sendable, Equatable {
         messages.removeAll()
         info.removeAll()
         created = Timestamp.now()
+        title = nil
+    }
+
+    /// Removes exchange `turn` (1-based: the turn-th user message and what follows it up to the
+    /// next one: its reply, any tool messages); false when there is no such exchange.
+    public mutating func removeTurn(_ turn: Int) -> Bool {
+        let starts = messages.indices.filter { messages[$0].role == .user }
+        guard turn >= 1, turn <= starts.count else { return false }
+        let start = starts[turn - 1]
+        let end = turn < starts.count ? starts[turn] : messages.endIndex
+        messages.removeSubrange(start..<end)
+        info.removeSubrange(start..<end)
+        return true
     }
 
     /// The messages a request carries: the system prompt first, then the conversation.
@@ -80,6 +99,31 @@ public struct Conversation: Sendable, Equatable {
     /// Token totals over all replies that reported usage.
     public var totals: Usage {
         info.compactMap { $0?.usage }.reduce(Usage(promptTokens: 0, completionTokens: 0), +)
+    }
+
+    /// The title listings show: the one `/title` set, else the first user message on one line,
+    /// cut to about 60 characters at a word.
+    public var displayTitle: String {
+        if let title, !title.allSatisfy(\.isWhitespace) { return Self.oneLine(title, limit: 200) }
+        guard let first = messages.first(where: { $0.role == .user }) else { return "(no messages)" }
+        let line = Self.oneLine(first.content, limit: 60)
+        return line.isEmpty ? "(no text)" : line
+    }
+
+    /// Text on one line, whitespace runs as one space, cut at a word to at most `limit`
+    /// characters with an ellipsis when it was longer.
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        var line = ""
+        for word in words {
+            let next = line.isEmpty ? String(word) : line + " " + word
+            if next.count > limit {
+                if line.isEmpty { line = String(word.prefix(limit - 1)) }
+                return line + "…"
+            }
+            line = next
+        }
+        return line
     }
 
     /// The first words of the first user message, for file names and listings.

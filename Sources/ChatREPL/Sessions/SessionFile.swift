@@ -12,13 +12,16 @@ import ChatClient
 /// The session file, format version 1 (README, "Session files"):
 /// `{"version":1, "created", "updated", "settings":{…}, "messages":[OpenAI messages, the system
 /// prompt first], "turns":[{"message_index", "time", "model", "usage", "interrupted",
-/// "finish_reason"}], "totals":{…}}`. It never holds the API key.
+/// "finish_reason"}], "totals":{…}}`, and `"title"` once `/title` gave one (files without it
+/// are read as before). It never holds the API key.
 struct SessionFile: Codable {
     static let currentVersion = 1
 
     var version: Int
     var created: String
     var updated: String
+    /// Written only when set, so files from before titles and files without one look the same.
+    var title: String?
     var settings: ConversationSettings
     var messages: [ChatMessage]
     var turns: [Turn]
@@ -65,6 +68,7 @@ struct SessionFile: Codable {
         version = Self.currentVersion
         created = conversation.created
         updated = Timestamp.now()
+        title = conversation.title
         settings = conversation.settings
         let hasSystem = !(conversation.settings.systemPrompt ?? "").isEmpty
         messages = conversation.requestMessages
@@ -90,8 +94,25 @@ struct SessionFile: Codable {
 
     /// Reads a session file; a wrong shape or a newer version is a `.session` error with the reason.
     static func decode(_ bytes: [UInt8], path: String) throws(ParleyError) -> Conversation {
+        try read(bytes, path: path).conversation(path: path)
+    }
+
+    /// Reads and checks the file's JSON, without making a conversation of it yet.
+    static func read(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionFile {
         if bytes.isEmpty { throw .session(path: path, "is empty") }
         let decoder = JSONDecoder()
+        // The whole file first, so a good one is parsed once (a rebuild of the index reads thousands);
+        // only a file that fails is read again for its version, which decides what to say.
+        let failure: any Error
+        do {
+            let file = try decoder.decode(SessionFile.self, from: Data(bytes))
+            try checkVersion(file.version, path: path)
+            return file
+        } catch let error as ParleyError {
+            throw error
+        } catch {
+            failure = error
+        }
         struct Header: Decodable { var version: Int? }
         let header: Header
         do {
@@ -102,20 +123,23 @@ struct SessionFile: Codable {
         guard let version = header.version else {
             throw .session(path: path, "is not a Parley session (no \"version\")")
         }
+        try checkVersion(version, path: path)
+        throw .session(path: path, "is not a valid session (\(JSONErrorText.describe(failure)))")
+    }
+
+    private static func checkVersion(_ version: Int, path: String) throws(ParleyError) {
         guard version <= currentVersion else {
             throw .session(
                 path: path,
                 "has format version \(version), newer than this Parley reads (\(currentVersion)); upgrade Parley")
         }
         guard version >= 1 else { throw .session(path: path, "has an unknown format version \(version)") }
-        let file: SessionFile
-        do {
-            file = try decoder.decode(SessionFile.self, from: Data(bytes))
-        } catch {
-            throw .session(path: path, "is not a valid session (\(JSONErrorText.describe(error)))")
-        }
-        var messages = file.messages
-        var settings = file.settings
+    }
+
+    /// The conversation the file holds; a turn that points at no message is a `.session` error.
+    func conversation(path: String) throws(ParleyError) -> Conversation {
+        var messages = self.messages
+        var settings = self.settings
         var offset = 0
         if let first = messages.first, first.role == .system || first.role == .developer {
             if settings.systemPrompt == nil { settings.systemPrompt = first.content }
@@ -123,13 +147,13 @@ struct SessionFile: Codable {
             offset = 1
         }
         var info: [TurnInfo?] = messages.map { _ in nil }
-        for turn in file.turns {
+        for turn in turns {
             let index = turn.messageIndex - offset
             guard info.indices.contains(index) else {
                 throw .session(path: path, "is not a valid session (a turn points at message \(turn.messageIndex))")
             }
             info[index] = turn.info
         }
-        return Conversation(settings: settings, messages: messages, info: info, created: file.created)
+        return Conversation(settings: settings, messages: messages, info: info, created: created, title: title)
     }
 }

@@ -51,6 +51,8 @@ public struct SessionOpener {
     public func resume(_ loaded: Conversation) -> Conversation {
         var settings = loaded.settings.overlaid(by: flags)
         settings.baseURL = fresh.baseURL
-        return Conversation(settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created)
+        return Conversation(
+            settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
+            title: loaded.title)
     }
 }

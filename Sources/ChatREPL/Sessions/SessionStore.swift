@@ -59,9 +59,13 @@ public struct SessionStore: Sendable {
         return path
     }
 
-    public func save(_ conversation: Conversation, to path: String) throws(ParleyError) {
+    /// Writes the conversation's session file; returns the file's `updated` time.
+    @discardableResult
+    public func save(_ conversation: Conversation, to path: String) throws(ParleyError) -> String {
         try FileSystem.makeParent(of: path)
-        try FileSystem.writeAtomically(SessionFile(conversation).encoded(), to: path)
+        let file = SessionFile(conversation)
+        try FileSystem.writeAtomically(file.encoded(), to: path)
+        return file.updated
     }
 
     public func load(_ path: String) throws(ParleyError) -> Conversation {

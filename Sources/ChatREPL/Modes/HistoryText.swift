@@ -1,0 +1,35 @@
+import ChatClient
+import Render
+
+/// A conversation as `/history` and `parley show` print it: a reply rendered as it streamed
+/// when Markdown is on, anything from the server neutralised on a terminal, raw text to a pipe.
+public enum HistoryText {
+    /// The messages in `range`, one entry each (a rendered reply spans several lines).
+    public static func lines(_ conversation: Conversation, _ range: Range<Int>, style: Style) -> [String] {
+        var lines: [String] = []
+        for index in range {
+            let message = conversation.messages[index]
+            let mark = conversation.info[index]?.interrupted == true ? " [interrupted]" : ""
+            if message.role == .assistant, style.rendersMarkdown, let terminal = style.terminal {
+                var renderer = MarkdownRenderer(
+                    style: TerminalStyle(color: true, hyperlinks: true), width: terminal.width, height: terminal.height)
+                let rendered = renderer.feed(message.content) + renderer.finish()
+                lines.append(
+                    "\(message.role.rawValue)\(mark):\n" + String(rendered.dropLast(rendered.hasSuffix("\n") ? 1 : 0)))
+            } else {
+                let text = "\(message.role.rawValue)\(mark): \(message.content)"
+                lines.append(style.outIsTerminal ? SafeText.neutralized(text) : text)
+            }
+        }
+        return lines
+    }
+
+    /// The whole conversation, the system prompt first.
+    public static func whole(_ conversation: Conversation, style: Style) -> [String] {
+        var lines: [String] = []
+        if let system = conversation.settings.systemPrompt {
+            lines.append(style.outIsTerminal ? SafeText.neutralized("system: \(system)") : "system: \(system)")
+        }
+        return lines + Self.lines(conversation, conversation.messages.indices, style: style)
+    }
+}
