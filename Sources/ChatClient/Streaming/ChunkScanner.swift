@@ -40,6 +40,8 @@ struct ChunkScanner {
             switch key {
             case .choices:
                 return scanner.array { scanner in
+                    // The decoder reads the first choice with index 0; a choice with another index
+                    // makes the chunk the decoder's (see `choice`), so the first here is that one.
                     if sawChoice { return scanner.skipValue() }
                     sawChoice = true
                     return scanner.choice(into: &result)
@@ -64,9 +66,16 @@ struct ChunkScanner {
     }
 
     private mutating func choice(into result: inout Chunk) -> Bool {
-        object { scanner, key in
+        var sawBody = false
+        return object { scanner, key in
             switch key {
+            case .index:
+                // Only choice 0 is read here; anything else is the decoder's.
+                return scanner.integer() == 0
             case .delta, .message:
+                // The decoder reads one of them whole; with both present, leave it the choice.
+                if sawBody { return false }
+                sawBody = true
                 if scanner.literal("null") { return true }
                 return scanner.object { scanner, key in
                     switch key {
@@ -140,9 +149,9 @@ struct ChunkScanner {
 
     /// The member names the scanner looks at; every other name is `.other`. Names are matched
     /// on their bytes, so no string is made for a key.
-    enum Key {
+    enum Key: Int {
         case choices, usage, model, error, delta, message, content, reasoningContent, reasoning, refusal
-        case finishReason, promptTokens, completionTokens, totalTokens, other
+        case finishReason, promptTokens, completionTokens, totalTokens, index, other
 
         /// The candidates for a name of this length starting with this byte.
         static func candidates(length: Int, first: UInt8) -> [(StaticString, Key)] {
@@ -151,6 +160,7 @@ struct ChunkScanner {
             case (5, UInt8(ascii: "m")): [("model", .model)]
             case (5, UInt8(ascii: "e")): [("error", .error)]
             case (5, UInt8(ascii: "d")): [("delta", .delta)]
+            case (5, UInt8(ascii: "i")): [("index", .index)]
             case (7, UInt8(ascii: "c")): [("choices", .choices), ("content", .content)]
             case (7, UInt8(ascii: "m")): [("message", .message)]
             case (7, UInt8(ascii: "r")): [("refusal", .refusal)]
@@ -165,16 +175,14 @@ struct ChunkScanner {
         }
     }
 
-    /// Reads a member name; `.other` for names the scanner does not look at (and for names
-    /// with escapes, which none of ours has).
+    /// Reads a member name; `.other` for names the scanner does not look at. A name with an
+    /// escape could spell one of ours (`"con\u0074ent"`): such a chunk is left to the decoder.
     private mutating func key() -> Key? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
-            if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 {
-                return string() != nil ? .other : nil
-            }
+            if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 { return nil }
             end += 1
         }
         guard end < bytes.count else { return nil }
@@ -189,12 +197,20 @@ struct ChunkScanner {
     }
 
     /// `{ "key": value, … }`, calling `member` for each key with the scanner at the value.
+    /// Reads an object's members. A name of ours that comes twice makes the chunk the decoder's:
+    /// JSONDecoder keeps one of the two, and the scanner must not guess which.
     private mutating func object(_ member: (inout ChunkScanner, Key) -> Bool) -> Bool {
         guard expect(UInt8(ascii: "{")) else { return false }
         if expect(UInt8(ascii: "}")) { return true }
+        var seen: UInt32 = 0
         while true {
             skipWhitespace()
             guard let key = key(), expect(UInt8(ascii: ":")) else { return false }
+            if key != .other {
+                let bit: UInt32 = 1 << UInt32(key.rawValue)
+                if seen & bit != 0 { return false }
+                seen |= bit
+            }
             skipWhitespace()
             guard member(&self, key) else { return false }
             if expect(UInt8(ascii: ",")) { continue }

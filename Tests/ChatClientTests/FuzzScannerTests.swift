@@ -1,0 +1,29 @@
+import Testing
+
+@testable import ChatClient
+
+/// Inputs the differential fuzz target (Fuzz/Sources/FuzzScanner) found on which ChunkScanner
+/// answers but reads something other than the full decoder; their files are in
+/// Fuzz/Regressions/FuzzScanner/. The scanner should give up (nil) on each, or agree.
+@Suite("Fuzz regressions: the chunk scanner and the full decoder")
+struct FuzzScannerTests {
+    @Test(arguments: [
+        // A repeated key: the scanner keeps the last value, JSONDecoder the first.
+        #"{"model":"a","model":"b"}"#,
+        #"{"choices":[{"delta":{"content":"a","content":"b"}}]}"#,
+        #"{"choices":[],"choices":[{"delta":{"content":"a"}}]}"#,
+        // The first choice is the one with index 0 for the decoder (firstChoice), the first in the array for the scanner.
+        #"{"choices":[{"index":1,"delta":{"content":"x"}},{"index":0,"delta":{"content":"y"}}]}"#,
+        // Both delta and message: the decoder takes delta whole, the scanner merges them field by field.
+        #"{"choices":[{"delta":{"content":"a"},"message":{"content":"b"}}]}"#,
+        #"{"choices":[{"delta":{"content":"a"},"message":{"refusal":"b"}}]}"#,
+        // A name spelt with an escape is still the name.
+        #"{"choices":[{"delta":{"con\u0074ent":"a"}}]}"#,
+        #"{"choices":[{"index":0,"index":1,"delta":{"content":"a"}}]}"#,
+    ])
+    func scannerAgreesOrGivesUp(_ data: String) {
+        if let fast = ChunkScanner.scan(data) {
+            #expect(fast == fullReading(data))
+        }
+    }
+}
