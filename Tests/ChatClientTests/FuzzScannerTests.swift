@@ -20,6 +20,9 @@ struct FuzzScannerTests {
         // A name spelt with an escape is still the name.
         #"{"choices":[{"delta":{"con\u0074ent":"a"}}]}"#,
         #"{"choices":[{"index":0,"index":1,"delta":{"content":"a"}}]}"#,
+        // Numbers JSON does not allow, in fields the scanner skips.
+        #"{"x":+1}"#, #"{"x":.5}"#, #"{"x":e1}"#, #"{"x":[EEEEE15]}"#, #"{"x":01}"#, #"{"x":1.}"#,
+        #"{"choices":[{"delta":{"content":"a"},"n":+1}]}"#,
     ])
     func scannerAgreesOrGivesUp(_ data: String) {
         if let fast = ChunkScanner.scan(data) {

@@ -158,7 +158,8 @@ struct CompatibilityTests {
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test("http://llm.example.test/v1"), retry: RetryPolicy(maxRetries: 0)),
             transport: AsyncHTTPTransport(
-                connectTimeout: 10, proxy: ProxySettings(host: "127.0.0.1", port: proxy.port, credentials: "me:secret")))
+                connectTimeout: 10, proxy: ProxySettings(host: "127.0.0.1", port: proxy.port, credentials: "me:secret"))
+        )
         let result = await askOnce(client)
         await proxy.shutdown()
         let request = try #require(proxy.requests.first)
