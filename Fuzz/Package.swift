@@ -12,7 +12,9 @@ let strict: [SwiftSetting] = [
     .unsafeFlags(["-enable-testing"]),
 ]
 
-let fuzzTargets = ["FuzzSSE", "FuzzScanner", "FuzzDecoders", "FuzzSessionFile", "FuzzConfig", "FuzzRender", "FuzzHighlight"]
+let fuzzTargets = [
+    "FuzzSSE", "FuzzScanner", "FuzzDecoders", "FuzzSessionFile", "FuzzConfig", "FuzzRender", "FuzzHighlight",
+]
 
 let package = Package(
     name: "parley-fuzz",

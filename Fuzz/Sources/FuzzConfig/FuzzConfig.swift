@@ -1,11 +1,13 @@
+import FuzzSupport
+
+@testable import ChatREPL
+
 // The config file: any bytes parse or throw a ParleyError, never crash.
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import FuzzSupport
-@testable import ChatREPL
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -1,11 +1,13 @@
+import FuzzSupport
+
+@testable import ChatClient
+
 // The reply, error and usage decoders: any bytes, no crash.
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import FuzzSupport
-@testable import ChatClient
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

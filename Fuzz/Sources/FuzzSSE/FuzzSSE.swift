@@ -2,6 +2,7 @@
 // reads (whole, at a data-derived point, byte by byte for short inputs). Every event then goes
 // through a StreamAssembler, which may throw but must not crash.
 import FuzzSupport
+
 @testable import ChatClient
 
 func events(_ bytes: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [SSEEvent] {

@@ -1,3 +1,7 @@
+import FuzzSupport
+
+@testable import ChatClient
+
 // Differential: whenever ChunkScanner answers for an event's data, the full JSONDecoder path
 // (what StreamAssembler.decodeFully does) must accept the same bytes and agree on content,
 // reasoning, refusal, finish reason, model and usage.
@@ -6,8 +10,6 @@
 #else
     import Foundation
 #endif
-import FuzzSupport
-@testable import ChatClient
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -1,6 +1,7 @@
 // Session files: any bytes either decode or throw a ParleyError (typed throws make anything
 // else impossible), never crash; a file that decodes must survive encode + decode unchanged.
 import FuzzSupport
+
 @testable import ChatREPL
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -24,7 +25,8 @@ public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let back = try SessionFile.decode(again, path: "fuzz.json")
         fuzzCheck(back == conversation, "a session changes on a round trip:\n  \(conversation)\n  \(back)")
     } catch {
-        fuzzFailure("a re-encoded session does not decode: \(error)\n\(visible(String(decoding: again, as: UTF8.self)))")
+        fuzzFailure(
+            "a re-encoded session does not decode: \(error)\n\(visible(String(decoding: again, as: UTF8.self)))")
     }
     return 0
 }

@@ -8,7 +8,9 @@ public func fuzzFailure(_ message: String, file: StaticString = #file, line: UIn
     fatalError(message, file: file, line: line)
 }
 
-public func fuzzCheck(_ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #file, line: UInt = #line) {
+public func fuzzCheck(
+    _ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #file, line: UInt = #line
+) {
     if !condition { fuzzFailure(message(), file: file, line: line) }
 }
 
@@ -83,7 +85,7 @@ public func printError(_ text: String) {
     /// libFuzzer's driver, for a main of our own: SwiftPM links an executable's main as
     /// `<Module>_main`, so libFuzzer's own `main` is never used.
     @_silgen_name("LLVMFuzzerRunDriver")
-    private func LLVMFuzzerRunDriver(
+    private func runFuzzerDriver(
         _ argc: UnsafeMutablePointer<CInt>,
         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -96,7 +98,7 @@ public func fuzzMain(_ name: String, _ entry: @convention(c) (UnsafePointer<UInt
     #if FUZZING
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, entry))
+        exit(runFuzzerDriver(&argc, &argv, entry))
     #else
         replay(name, arguments: Array(CommandLine.arguments.dropFirst())) { data, size in entry(data, size) }
         exit(0)
