@@ -265,6 +265,8 @@ struct FindingSessionsTests {
             #expect(await terminal.waitFor("a private answer") != nil)
             terminal.send("/search private\r")
             #expect(await terminal.waitFor("/search needs saved sessions") != nil)
+            // Ctrl-D only ends the REPL once readline reads again: sent earlier, the tty would hand it a NUL.
+            #expect(await terminal.waitFor("> ") != nil)
             terminal.send("\u{04}")
             #expect(await terminal.wait() == 0)
             await server.shutdown()
