@@ -70,7 +70,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
-        .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex"], swiftSettings: strict),
+        .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",
             dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport"],

@@ -82,6 +82,13 @@ final class SQLiteDatabase {
             throw failure ?? Failure(code: status & 0xFF, message: String(cString: sqlite3_errstr(status)))
         }
         handle = connection
+        // Best-first search ranks with it (see shim.h); without FTS5 no index works at all.
+        let registered = csqlite_register_rank(connection)
+        guard registered == SQLITE_OK else {
+            let failure = Failure(code: registered & 0xFF, message: "this SQLite library has no FTS5")
+            close()
+            throw failure
+        }
     }
 
     deinit { close() }

@@ -42,9 +42,11 @@ struct SearchPlan {
             }
         }
         // Best: user text ranks above a reply with the same words, as its bm25 score (negative,
-        // lower is better) counts double; the role is the low bit of the rowid. Newest: message ids
-        // grow with time, so FTS5 reads its matches backwards and the search stops at the limit.
-        let key = query.sort == .best ? "bm25(message_text) * (1 + (message_text.rowid & 1))" : "message_text.rowid"
+        // lower is better) counts double; the role is the low bit of the rowid. parley_rank
+        // (CSQLite's shim.h) gives the same order for the first ?2 rows without reading the
+        // length of every match. Newest: message ids grow with time, so FTS5 reads its matches
+        // backwards and the search stops at the limit.
+        let key = query.sort == .best ? "parley_rank(message_text, ?2)" : "message_text.rowid"
         let order = query.sort == .best ? "2, 1 DESC" : "1 DESC"
         var joins = ""
         if needsMessage { joins += " JOIN message AS m ON m.id = message_text.rowid" }
