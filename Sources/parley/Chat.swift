@@ -54,6 +54,10 @@ struct Chat: AsyncParsableCommand {
         if extractFirst, extractLast {
             throw ValidationError("--extract and --extract-last cannot be used together")
         }
+        if json || schema != nil, extractFirst || extractLast {
+            throw ValidationError(
+                "--json and --schema print the whole JSON reply: they cannot be used with -x/--extract")
+        }
         if json, schema != nil {
             throw ValidationError("--json and --schema cannot be used together (--schema asks for JSON too)")
         }

@@ -119,6 +119,8 @@ struct Startup {
         let cache = context.modelCache
         let baseURL = settings.server.baseURL.description
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")
+        for command in ["/set", "/unset"] { editor.setArgumentWords(ParameterSpec.known.map(\.name), for: command) }
+        editor.setArgumentWords(["low", "medium", "high", "off", "minimal", "none"], for: "/reasoning")
         let hooks = REPLHooks(
             editor: ExternalEditor(environment: environment), doctor: context.doctor,
             onModelsListed: { models in

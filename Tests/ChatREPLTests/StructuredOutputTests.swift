@@ -160,6 +160,7 @@ struct StructuredOutputTests {
         (#"{"properties":{}}"#, "a JSON Schema needs a \"type\""),
         (#"{"type":"array"}"#, "the schema's type must be \"object\""),
         ("a int, b wat", "--schema: the schema field \"b\" has the unknown type \"wat\""),
+        ("/nonexistent/person.json", "--schema /nonexistent/person.json: no such file"),
     ])
     func badSchemasAreUsageErrors(text: String, message: String) {
         #expect {

@@ -36,6 +36,7 @@ struct ParameterTests {
         (["-o", "seed"], "-o takes KEY=VALUE"),
         (["-o", "stream=false"], "stream cannot be set as a parameter"),
         (["--json", "--schema", "a"], "--json and --schema cannot be used together"),
+        (["--json", "-x"], "cannot be used with -x/--extract"),
         (["--schema", "a wat"], "--schema: the schema field \"a\" has the unknown type \"wat\""),
     ])
     func badOptionsExit64BeforeSending(arguments: [String], message: String) async throws {
@@ -148,5 +149,33 @@ struct ParameterTests {
             #expect(sent["seed"] as? Int == 5)
             #expect(sent["top_k"] as? Int == 3)
         }
+    }
+}
+
+@Suite("The binary in a pseudo-terminal: /set and /settings", .serialized)
+struct ParameterTerminalTests {
+    @Test func setAndSettingsAtTheREPL() async throws {
+        let server = try await TestServer { _, index in sseReply(["reply \(index)"]) }
+        let terminal = try PseudoTerminal(
+            path: parleyPath, arguments: ["--base-url", server.baseURL, "-o", "seed=3", "--no-save"],
+            environment: isolatedEnvironment(["NO_COLOR": "1"]))
+        #expect(await terminal.waitFor("> ") != nil)
+        terminal.send("/set top_k 5\r")
+        #expect(await terminal.waitFor("Parley does not know the parameter top_k") != nil)
+        terminal.send("/reasoning low\r")
+        #expect(await terminal.waitFor("reasoning_effort: \"low\"") != nil)
+        terminal.send("/settings\r")
+        #expect(await terminal.waitFor("3  (command line)") != nil)
+        #expect(await terminal.waitFor("(set in this run)") != nil)
+        terminal.send("hello\r")
+        #expect(await terminal.waitFor("reply 0") != nil)
+        #expect(await terminal.waitFor("> ") != nil)
+        terminal.send("\u{04}")
+        #expect(await terminal.wait() == 0)
+        await server.shutdown()
+        let body = try #require(server.requests.last).bodyText
+        #expect(body.contains(#""seed":3"#))
+        #expect(body.contains(#""top_k":5"#))
+        #expect(body.contains(#""reasoning_effort":"low""#))
     }
 }

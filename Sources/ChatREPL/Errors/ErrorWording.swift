@@ -142,6 +142,9 @@ public enum ErrorWording {
         case 408, 409, 500...599: return "the server failed; try again in a moment"
         case 429: return "rate limited: wait a moment and try again"
         case 400 where detail.param == "stream_options": return "try --no-stream"
+        case 400 where detail.param == "response_format" || detail.message.contains("response_format"):
+            return "the server does not take this kind of structured output: with --json, try --schema "
+                + "(some servers take only json_schema); without either, drop response_format"
         default: return nil
         }
     }

@@ -80,6 +80,13 @@ public struct StructuredOutput: Sendable, Equatable {
         var name = "reply"
         var text = schema
         var origin = "--schema"
+        let looksLikePath =
+            trimmed.hasSuffix(".json") || trimmed.hasPrefix("/") || trimmed.hasPrefix("./")
+            || trimmed.hasPrefix("~/")
+        if looksLikePath, !trimmed.contains(","), !FileSystem.exists(trimmed) {
+            throw .usage(
+                "--schema \(trimmed): no such file (--schema takes a file, JSON, or fields like \"name, age int\")")
+        }
         if !trimmed.hasPrefix("{"), !trimmed.contains(","), FileSystem.exists(trimmed) {
             let bytes = try FileSystem.read(trimmed)
             guard let content = String(bytes: bytes, encoding: .utf8) else {
