@@ -171,3 +171,20 @@ struct StructuredOutputTests {
         }
     }
 }
+
+@Suite("Structured output: a server's refusal is worded with a hint")
+struct StructuredRefusalTests {
+    @Test(arguments: [
+        (#"{"error":"'response_format.type' must be 'json_schema' or 'text'"}"#, "with --json, try --schema"),
+        (
+            #"{"error":{"message":"Invalid schema for response_format 'reply': In context=(), 'additionalProperties' is required to be supplied and to be false","type":"invalid_request_error","param":"response_format","code":null}}"#,
+            "\"additionalProperties\": false"
+        ),
+    ])
+    func refusalsGetAdvice(body: String, advice: String) {
+        let detail = ServerErrorDetail.parse(Array(body.utf8))
+        let words = ErrorWording.words(
+            for: ChatClientError.http(status: 400, detail: detail, requestID: nil), context: nil)
+        #expect(words.advice?.contains(advice) == true, "\(words)")
+    }
+}
