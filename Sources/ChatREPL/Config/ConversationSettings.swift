@@ -78,7 +78,9 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         // Parameters Parley does not type (`-o foo=1`) sit in an object of their own.
         let all = try decoder.singleValueContainer().decode([String: JSONValue].self)
         if case .object(let others) = all[Self.otherParametersKey] ?? .null {
-            for (name, value) in others where !known.contains(name) { parameters[name] = value }
+            for (name, value) in others where !known.contains(name) && ParameterValue.reserved[name] == nil {
+                parameters[name] = value
+            }
         }
     }
 
