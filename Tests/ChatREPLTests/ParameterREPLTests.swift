@@ -124,6 +124,23 @@ struct ParameterREPLTests {
         #expect(!err.contains("the reply is not valid JSON; "))
     }
 
+    @Test func loadedSessionsParametersComeFromTheSessionFile() async throws {
+        try await withTemporaryDirectory { directory in
+            var saved = Conversation(settings: ConversationSettings(model: "m"))
+            saved.settings.parameters["seed"] = .number(11)
+            saved.settings.parameters["top_k"] = .number(2)
+            saved.appendUser("q")
+            saved.appendReply("a", info: TurnInfo(time: "2026-01-01T00:00:00Z"))
+            let path = directory + "/s.json"
+            _ = try SessionStore(directory: directory).save(saved, to: path)
+            let server = try await TestServer { _, index in streamReply("r\(index)") }
+            let (_, out, _, bodies) = try await run(["/load \(path)", "/settings", "next"], server: server)
+            #expect(out.contains("(session file)"))
+            #expect(bodies.first?["seed"] as? Int == 11)
+            #expect(bodies.first?["top_k"] as? Int == 2)
+        }
+    }
+
     @Test func helpListsTheNewCommands() {
         for name in ["/set", "/unset", "/settings", "/reasoning"] {
             #expect(SlashCommand.helpText.contains(name))
