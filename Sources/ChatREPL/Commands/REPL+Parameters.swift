@@ -13,7 +13,7 @@ extension REPL {
         let key = ParameterValue.aliases[name] ?? name
         if value.isEmpty {
             let shown = conversation.settings.parameters[key].map(ParameterValue.text) ?? "not set"
-            console.say("\(key): \(shown)")
+            console.say(SafeText.neutralized("\(key): \(shown)"))
             return
         }
         do throws(ParameterProblem) {
@@ -79,14 +79,17 @@ extension REPL {
         let system = settings.systemPrompt.map { Conversation.oneLine($0, limit: 60) }
         rows.append(
             (
-                "system_prompt", system.map { "\"\($0)\"" } ?? "none",
+                "system_prompt", system.map { "\"\(SafeText.neutralized($0))\"" } ?? "none",
                 SettingOrigins.source(of: settings.systemPrompt.map { .string($0) }, recorded: origins.systemPrompt)
             ))
         for (name, value) in settings.parameters.values.sorted(by: { $0.key < $1.key }) {
             let shown = SafeText.neutralized(ParameterValue.text(value))
             let note = ParameterValue.isKnown(name) ? "" : "  [not known to Parley: sent as given]"
             rows.append(
-                (name, shown + note, SettingOrigins.source(of: value, recorded: origins.parameters[name])))
+                (
+                    SafeText.neutralized(name), shown + note,
+                    SettingOrigins.source(of: value, recorded: origins.parameters[name])
+                ))
         }
         rows.append(("stream", runner.stream ? "on" : "off", nil))
         if let structured = runner.structured {
