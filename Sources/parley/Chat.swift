@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatClient
 import ChatREPL
 
 /// The default command: an interactive chat, or one prompt answered (SPEC section 1).
@@ -26,6 +27,23 @@ struct Chat: AsyncParsableCommand {
     @Flag(help: "One-shot mode: print the reply's token usage and estimated cost to stderr.")
     var usage = false
 
+    // Request parameters and structured output (issue 11)
+    @Option(
+        name: [.customShort("o"), .customLong("option")],
+        help: ArgumentHelp(
+            "Any request parameter, e.g. -o seed=42 -o 'stop=[\"END\"]' (repeatable; typed when known, JSON otherwise).",
+            valueName: "key=value"))
+    var parameterOptions: [String] = []
+
+    @Flag(help: "Ask for a JSON object reply; it is printed raw and checked.")
+    var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Ask for a reply matching a JSON schema: a file, JSON, or fields like 'name, age int, tags array: labels'.",
+            valueName: "file|json|dsl"))
+    var schema: String?
+
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
 
@@ -35,6 +53,20 @@ struct Chat: AsyncParsableCommand {
         }
         if extractFirst, extractLast {
             throw ValidationError("--extract and --extract-last cannot be used together")
+        }
+        if json || schema != nil, extractFirst || extractLast {
+            throw ValidationError(
+                "--json and --schema print the whole JSON reply: they cannot be used with -x/--extract")
+        }
+        if json, schema != nil {
+            throw ValidationError("--json and --schema cannot be used together (--schema asks for JSON too)")
+        }
+        for assignment in parameterOptions {
+            do throws(ParameterProblem) {
+                _ = try ParameterValue.parse(assignment: assignment)
+            } catch {
+                throw ValidationError("-o: \(error.message)")
+            }
         }
         if options.noSave, session != nil || continueLast {
             throw ValidationError("--no-save cannot be used with --session or --continue")
@@ -46,6 +78,11 @@ struct Chat: AsyncParsableCommand {
         flags.sessionPath = session
         flags.continueLast = continueLast
         flags.showUsage = usage
+        for assignment in parameterOptions {
+            if let (name, value) = try? ParameterValue.parse(assignment: assignment) { flags.parameters[name] = value }
+        }
+        flags.json = json
+        flags.schema = schema
         flags.extract = extractFirst ? .first : extractLast ? .last : nil
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }

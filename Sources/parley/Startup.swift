@@ -84,6 +84,7 @@ struct Startup {
     /// The default command: the REPL at a terminal with no prompt, else one prompt answered.
     func chat(promptWords: [String]) async -> ExitStatus {
         await withContext { context throws(ParleyError) in
+            ParameterNotice.announce(context.flags, on: context.console)
             if promptWords.isEmpty && stdinIsTTY { return try await interactive(context) }
             let prompt = try PromptReader.read(words: promptWords, stdinIsTTY: stdinIsTTY)
             let interrupts = InterruptController()
@@ -104,10 +105,11 @@ struct Startup {
         Signals.installInteractive(interrupts)
         let client = context.makeClient()
         let console = context.console
-        let runner = TurnRunner(
+        var runner = TurnRunner(
             client: client, console: console, interrupts: interrupts, stream: settings.stream, spinner: true,
             errorContext: settings.errorContext, models: settings.models, maxCostPerSession: settings.maxCostPerSession,
             statusLine: settings.statusLine)
+        runner.structured = settings.structured
         let editor = LineEditor(
             historyPath: settings.saveSessions ? settings.paths.history : nil, historySize: settings.historySize,
             completions: SlashCommand.completionWords)
@@ -117,6 +119,8 @@ struct Startup {
         let cache = context.modelCache
         let baseURL = settings.server.baseURL.description
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")
+        for command in ["/set", "/unset"] { editor.setArgumentWords(ParameterSpec.known.map(\.name), for: command) }
+        editor.setArgumentWords(["low", "medium", "high", "off", "minimal", "none"], for: "/reasoning")
         let hooks = REPLHooks(
             editor: ExternalEditor(environment: environment), doctor: context.doctor,
             onModelsListed: { models in
@@ -130,6 +134,10 @@ struct Startup {
                 index: IndexKeeper(catalog: SessionCatalog(paths: settings.paths), console: console)),
             opener: opener,
             hooks: hooks)
+        repl.parameterLayers = settings.parameterLayers
+        repl.origins =
+            opened.path != nil && !opened.conversation.isEmpty
+            ? SettingOrigins.resumed(opened.conversation.settings, flags: flags) : settings.origins
         if opened.path != nil, !opened.conversation.isEmpty { repl.showLastExchange() }
         let saved = await repl.run()
         await client.shutdown()

@@ -40,6 +40,8 @@ public final class ChatClient: Sendable {
     struct ParameterFix: Sendable, Equatable {
         var maxTokensField: MaxTokensField?
         var dropTemperature = false
+        /// Parameters the model refused: left out of its requests from now on.
+        var dropped: Set<String> = []
     }
 
     /// Sends a request and returns the reply. While a streamed reply arrives, `onDelta` gets
@@ -123,6 +125,11 @@ public final class ChatClient: Sendable {
             fix.dropTemperature = true
             return (fix, "\(request.model) accepts only its default temperature: temperature is left out from now on")
         }
+        if let name = RefusedParameter.named(in: detail, among: request.parameters.values.keys) {
+            fix.dropped.insert(name)
+            let wireName = name == ParameterSpec.maxTokens.name ? request.maxTokensField.rawValue : name
+            return (fix, "\(request.model) does not take \(wireName): it is left out from now on")
+        }
         return nil
     }
 
@@ -130,6 +137,7 @@ public final class ChatClient: Sendable {
         guard let fix else { return }
         if let field = fix.maxTokensField { request.maxTokensField = field }
         if fix.dropTemperature { request.temperature = nil }
+        for name in fix.dropped { request.parameters[name] = nil }
     }
 
     /// The tokens a request may use, for rate limits: its prompt and the reply limit.

@@ -93,6 +93,7 @@ extension REPL {
                     settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
                     title: loaded.title)
             }
+            origins = SettingOrigins.resumed(conversation.settings, flags: opener?.flags ?? CommandLineSettings())
             console.say(
                 "loaded \(argument): \(conversation.turnCount) replies, model "
                     + SafeText.neutralized(conversation.settings.model))

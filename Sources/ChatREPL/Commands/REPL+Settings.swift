@@ -47,8 +47,10 @@ extension REPL {
         } else if argument.contains(where: { $0.isWhitespace || $0.isNewline }) {
             rejectValue("a model name has no spaces", got: argument)
         } else {
+            let old = conversation.settings.model
             conversation.settings.model = argument
             console.say("model: \(argument)")
+            followModelParameters(from: old)
         }
     }
 }

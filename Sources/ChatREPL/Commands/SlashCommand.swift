@@ -24,6 +24,11 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case doctor = "/doctor"
     case markdown = "/markdown"
     case copy = "/copy"
+    // Request parameters (issue 11)
+    case set = "/set"
+    case unset = "/unset"
+    case settings = "/settings"
+    case reasoning = "/reasoning"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -47,10 +52,14 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .load: "FILE"
         case .markdown: "[on|off]"
         case .copy: "[N]"
+        case .set: "[KEY [VALUE]]"
+        case .unset: "KEY"
+        case .reasoning: "[low|medium|high|off]"
         case .search: "QUERY"
         case .open: "N"
         case .title: "[TEXT]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
+        case .settings: ""
         }
     }
 
@@ -78,6 +87,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .doctor: "check the connection to the server step by step (as parley doctor)"
         case .markdown: "show, or switch, Markdown rendering of replies"
         case .copy: "copy the last reply, or its Nth code block, to the clipboard (OSC 52)"
+        case .set: "set any request parameter (typed when known, JSON otherwise), or show one"
+        case .unset: "stop sending a request parameter (the server's default applies)"
+        case .settings: "show every setting in force and where it came from"
+        case .reasoning: "show, set or remove reasoning_effort"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

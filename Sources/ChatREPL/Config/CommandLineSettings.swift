@@ -21,6 +21,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var extract: CodeBlockChoice?
     /// One-shot mode: print the reply's token usage and cost to stderr.
     public var showUsage = false
+    /// `--json`: ask for a JSON object reply.
+    public var json = false
+    /// `--schema FILE|JSON|DSL`: ask for a reply matching this schema.
+    public var schema: String?
 
     public init() {}
 }

@@ -13,7 +13,7 @@ struct ConfigReader {
 
     /// The keys a config's top level or a profile may hold.
     static var fieldKeys: [String] {
-        ConfigKey.fields.map(\.name) + ConfigKey.keySources + ParameterSpec.known.map(\.name)
+        ConfigKey.fields.map(\.name) + ConfigKey.keySources + ParameterSpec.known.map(\.name) + ["params"]
     }
     /// The keys only the top level may hold.
     static let fileKeys = [
@@ -66,7 +66,9 @@ struct ConfigReader {
             for (name, value) in named {
                 let at = "models.\(name)."
                 guard case .object(let entry) = value else { throw mistake("models.\(name)", "an object", value) }
-                try checkKeys(entry, allowed: ["context_length", "input_price", "output_price"], at: at)
+                try checkKeys(entry, allowed: ["context_length", "input_price", "output_price", "params"], at: at)
+                let modelParams = try params(entry, at: at)
+                if !modelParams.isEmpty { file.modelParameters[name] = modelParams }
                 file.models[name] = ModelInfo(
                     contextLength: try integer(entry, "context_length", at: at, range: 256...100_000_000),
                     inputPrice: try number(
@@ -90,6 +92,7 @@ struct ConfigReader {
             }
             fields.parameters[spec.name] = value
         }
+        fields.parameters = fields.parameters.overlaid(by: try params(members, at: prefix))
         return fields
     }
 

@@ -62,7 +62,7 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
         systemPrompt = try container.decodeIfPresent(String.self, forKey: .systemPrompt)
         var values = try decoder.singleValueContainer().decode([String: JSONValue].self)
-        for key in ["model", "base_url", "system_prompt"] { values[key] = nil }
+        for key in ["model", "base_url", "system_prompt", Self.otherParametersKey] { values[key] = nil }
         for (name, value) in values where value == .null { values[name] = nil }
         for spec in ParameterSpec.known {
             if let value = values[spec.name], !spec.check(value) {
@@ -75,12 +75,30 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         let known = Set(ParameterSpec.known.map(\.name))
         parameters = RequestParameters(values.filter { known.contains($0.key) })
         otherKeys = values.filter { !known.contains($0.key) }
+        // Parameters Parley does not type (`-o foo=1`) sit in an object of their own.
+        let all = try decoder.singleValueContainer().decode([String: JSONValue].self)
+        if case .object(let others) = all[Self.otherParametersKey] ?? .null {
+            for (name, value) in others where !known.contains(name) && ParameterValue.reserved[name] == nil {
+                parameters[name] = value
+            }
+        }
     }
+
+    /// The key of the object that holds the parameters Parley does not type.
+    static let otherParametersKey = "other_params"
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyKey.self)
         for (name, value) in otherKeys { try container.encode(value, forKey: AnyKey(name)) }
-        for (name, value) in parameters.values { try container.encode(value, forKey: AnyKey(name)) }
+        var others: [String: JSONValue] = [:]
+        for (name, value) in parameters.values {
+            if ParameterSpec.named(name) != nil {
+                try container.encode(value, forKey: AnyKey(name))
+            } else {
+                others[name] = value
+            }
+        }
+        if !others.isEmpty { try container.encode(others, forKey: AnyKey(Self.otherParametersKey)) }
         try container.encode(model, forKey: AnyKey("model"))
         try container.encodeIfPresent(baseURL, forKey: AnyKey("base_url"))
         try container.encodeIfPresent(systemPrompt, forKey: AnyKey("system_prompt"))

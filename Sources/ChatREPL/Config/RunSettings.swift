@@ -20,6 +20,12 @@ public struct RunSettings: Sendable {
     public var models: ModelTable
     public var maxCostPerSession: Double?
     public var proxy: ProxySettings?
+    /// Where the model, the system prompt and each parameter came from (`/settings`).
+    public var origins = SettingOrigins()
+    /// The parameters of every level, so the per-model ones follow `/model`.
+    public var parameterLayers = ParameterLayers()
+    /// `--json` / `--schema`: the reply must be JSON (matching the schema), printed raw and checked.
+    public var structured: StructuredOutput?
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -52,6 +58,7 @@ public struct RunSettings: Sendable {
         runCommand: CommandRunner = { _ throws(ParleyError) in throw .setup("key commands are not available here") }
     ) throws(ParleyError) -> RunSettings {
         var fields = file.fields
+        var profileFields: ConfigFields?
         if let name = flags.profile ?? file.defaultProfile {
             guard let profile = file.profiles[name] else {
                 let known = file.profiles.keys.sorted().joined(separator: ", ")
@@ -59,6 +66,7 @@ public struct RunSettings: Sendable {
                     "no profile named '\(name)' in the config" + (known.isEmpty ? "" : " (profiles: \(known))"))
             }
             fields = fields.overlaid(by: profile)
+            profileFields = profile
         }
         func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
 
@@ -98,10 +106,14 @@ public struct RunSettings: Sendable {
         timeouts.firstByte = fields.firstByteTimeout ?? timeouts.firstByte
         timeouts.idle = fields.idleTimeout ?? timeouts.idle
 
+        let model = flags.model ?? fields.model ?? defaultModel
+        let (layers, parameters, origins) = ParameterLayers.resolve(
+            flags: flags, file: file, profile: profileFields, model: model)
         let conversation = ConversationSettings(
-            model: flags.model ?? fields.model ?? defaultModel, baseURL: baseURL.description,
-            systemPrompt: flags.systemPrompt ?? fields.systemPrompt,
-            parameters: fields.parameters.overlaid(by: flags.parameters))
+            model: model, baseURL: baseURL.description,
+            systemPrompt: flags.systemPrompt ?? fields.systemPrompt, parameters: parameters)
+        let structured = try StructuredOutput.resolve(
+            json: flags.json, schema: flags.schema, strict: baseURL.isOpenAI || baseURL.isAzure)
         var server = ServerSettings(
             baseURL: baseURL, apiKey: apiKey, keyHeader: azure ? .apiKey : .bearer, headers: headers,
             timeouts: timeouts,
@@ -119,10 +131,13 @@ public struct RunSettings: Sendable {
         return RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
-            historySize: file.historySize ?? 1000, markdown: !flags.noMarkdown && (file.markdown ?? true),
+            historySize: file.historySize ?? 1000,
+            markdown: !flags.noMarkdown && (file.markdown ?? true) && !flags.json && flags.schema == nil,
             statusLine: file.statusLine ?? true, paths: paths,
             models: ModelTable(
                 entries: file.models, defaultContextLength: fields.contextLength ?? ModelTable.builtInContextLength),
-            maxCostPerSession: fields.maxCostPerSession, proxy: proxy, keyNote: keyNote)
+            maxCostPerSession: fields.maxCostPerSession, proxy: proxy, origins: origins, parameterLayers: layers,
+            // A structured reply is printed as the raw JSON it is, never rendered.
+            structured: structured, keyNote: keyNote)
     }
 }

@@ -142,6 +142,13 @@ public enum ErrorWording {
         case 408, 409, 500...599: return "the server failed; try again in a moment"
         case 429: return "rate limited: wait a moment and try again"
         case 400 where detail.param == "stream_options": return "try --no-stream"
+        case 400 where detail.param == "response_format" || detail.message.contains("response_format"):
+            if detail.message.lowercased().contains("invalid schema") {
+                return "check the schema: OpenAI's strict mode wants every object to list all its properties in "
+                    + "\"required\" and to set \"additionalProperties\": false (a field list like \"name, age int\" does)"
+            }
+            return "the server does not take this kind of structured output: with --json, try --schema "
+                + "(some servers take only json_schema)"
         default: return nil
         }
     }

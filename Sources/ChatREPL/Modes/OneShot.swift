@@ -30,12 +30,15 @@ public struct OneShot {
         defer { opened.lock?.release() }
         let client = context.makeClient()
         // With -x the reply is not streamed to stdout: only its code block is printed at the end.
+        // With --json / --schema it is printed once checked, so no half document reaches a pipe.
         let replyConsole =
-            flags.extract == nil ? console : Console(out: DiscardingSink(), err: console.err, style: .plain)
-        let runner = TurnRunner(
+            flags.extract == nil && settings.structured == nil
+            ? console : Console(out: DiscardingSink(), err: console.err, style: .plain)
+        var runner = TurnRunner(
             client: client, console: replyConsole, interrupts: interrupts, stream: settings.stream,
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
+        runner.structured = settings.structured
         opened.conversation.appendUser(prompt)
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
@@ -59,6 +62,11 @@ public struct OneShot {
             }
         }
         await client.shutdown()
+        if let structured = settings.structured, outcome == .replied,
+            let status = StructuredPrinter(console: console).print(structured, conversation: conversation)
+        {
+            return status
+        }
         if let choice = flags.extract, outcome == .replied, let status = printCodeBlock(choice, of: conversation) {
             return status
         }

@@ -14,6 +14,9 @@ public final class REPL {
     let opener: SessionOpener?
     /// The session files of the last /search, for /open N.
     var listing: [String]?
+    /// Where each setting came from, and the parameters of every level (/settings, /model).
+    public var origins = SettingOrigins()
+    public var parameterLayers = ParameterLayers()
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -94,6 +97,7 @@ public final class REPL {
     func send(_ text: String) async {
         conversation.appendUser(text)
         _ = await runner.run(&conversation)
+        checkStructuredReply()
         autosave.save(conversation)
     }
 
@@ -140,6 +144,10 @@ public final class REPL {
         case .doctor: await runDoctor()
         case .markdown: setMarkdown(argument)
         case .copy: copy(argument)
+        case .set: setOption(argument)
+        case .unset: unsetOption(argument)
+        case .settings: showSettings()
+        case .reasoning: setReasoning(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

@@ -13,6 +13,8 @@ public struct TurnRunner: Sendable {
     public var maxCostPerSession: Double?
     /// After each reply on a terminal, one dimmed line of tokens, speed and cost on stderr.
     public var statusLine = false
+    /// `--json` / `--schema`: asked for in every request (the reply is checked by the caller).
+    public var structured: StructuredOutput?
 
     public init(
         client: ChatClient, console: Console, interrupts: InterruptController, stream: Bool, spinner: Bool,
@@ -38,6 +40,7 @@ public struct TurnRunner: Sendable {
         let room = request.maxTokens ?? min(4096, window / 4)
         let (messages, leftOut) = ContextWindow.fit(request.messages, budget: budget ?? max(window - room, window / 4))
         request.messages = messages
+        structured?.apply(to: &request)
         return (request, leftOut)
     }
 
