@@ -72,21 +72,26 @@ public final class SessionIndex {
     }
 
     /// Replaces the whole index with these sessions: emptied in one transaction, then filled in
-    /// batches, so that another Parley's update waits for one batch, not the whole rebuild.
-    public func rebuild(_ sessions: [IndexedSession]) throws(SessionIndexError) {
+    /// batches, so that another Parley's update waits for one batch, not the whole rebuild. The
+    /// sessions are read from the sequence one batch at a time: a lazy sequence that reads the
+    /// files keeps one batch of text in memory, not all of it.
+    public func rebuild(_ sessions: some Sequence<IndexedSession>) throws(SessionIndexError) {
         try perform("rebuild") { () throws(SQLiteDatabase.Failure) in
             try database.writeTransaction { () throws(SQLiteDatabase.Failure) in
                 // Dropping the tables is far faster than deleting their rows one by one.
                 try dropTables()
                 try database.execute(IndexSchema.create)
             }
-            var start = 0
-            while start < sessions.count {
-                let batch = sessions[start..<min(start + Self.rebuildBatch, sessions.count)]
-                try database.writeTransaction { () throws(SQLiteDatabase.Failure) in
-                    try write(batch)
-                }
-                start += Self.rebuildBatch
+            var batch: [IndexedSession] = []
+            batch.reserveCapacity(Self.rebuildBatch)
+            for session in sessions {
+                batch.append(session)
+                guard batch.count == Self.rebuildBatch else { continue }
+                try database.writeTransaction { () throws(SQLiteDatabase.Failure) in try write(batch) }
+                batch.removeAll(keepingCapacity: true)
+            }
+            if !batch.isEmpty {
+                try database.writeTransaction { () throws(SQLiteDatabase.Failure) in try write(batch) }
             }
         }
     }

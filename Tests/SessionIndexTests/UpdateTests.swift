@@ -74,6 +74,27 @@ struct UpdateTests {
         }
     }
 
+    /// A rebuild takes its sessions from a lazy sequence in batches of 200: every one gets in,
+    /// the last short batch too, and the sequence is read only once.
+    @Test(arguments: [0, 1, 200, 401])
+    func aRebuildFromALazySequenceHoldsEverySession(count: Int) throws {
+        try withIndex([]) { index, _ in
+            var made = 0
+            let sessions = (0..<count).lazy.map { number -> IndexedSession in
+                made += 1
+                return session("s\(number)", [message(1, "user", "word\(number) shared")])
+            }
+            try index.rebuild(sessions)
+            #expect(made == count)
+            #expect(try index.sessions(limit: nil).count == count)
+            let hits = try index.search(SearchQuery(text: "shared", limit: 1000), highlight: ("", ""))
+            #expect(hits.count == count)
+            if count > 0 {
+                #expect(try index.search(SearchQuery(text: "word\(count - 1)"), highlight: ("", "")).count == 1)
+            }
+        }
+    }
+
     @Test func manyMessagesInOneSecondAllGetIn() throws {
         // More than the 512 of one role that one second holds: they spill into the next.
         let crowded = session(

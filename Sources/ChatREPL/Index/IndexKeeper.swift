@@ -152,16 +152,19 @@ public final class IndexKeeper {
 
     /// Fills the index with every session file; unreadable files are listed as such and counted.
     private func fill(_ index: SessionIndex) throws(SessionIndexError) -> Int {
-        var sessions: [IndexedSession] = []
+        var count = 0
         var unreadable = 0
-        for stamp in catalog.stamps() {
-            guard let (session, problem) = catalog.read(stamp.path) else { continue }
+        let catalog = catalog
+        // Read as the index takes them, so that only one batch of sessions is in memory at once.
+        let sessions = catalog.stamps().lazy.compactMap { stamp -> IndexedSession? in
+            guard let (session, problem) = catalog.read(stamp.path) else { return nil }
             if problem != nil { unreadable += 1 }
-            sessions.append(session)
+            count += 1
+            return session
         }
         try index.rebuild(sessions)
         if unreadable > 0 { noteUnreadable(unreadable) }
-        return sessions.count
+        return count
     }
 
     /// Reads again the files that changed, were added or went away behind Parley's back.
