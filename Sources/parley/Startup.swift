@@ -114,6 +114,7 @@ struct Startup {
         if let path = opened.path, !opened.conversation.isEmpty {
             console.notice("resumed \(path): \(opened.conversation.turnCount) replies")
         }
+        for notice in settings.roles?.active?.notices ?? [] { console.notice(notice) }
         let cache = context.modelCache
         let baseURL = settings.server.baseURL.description
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")
@@ -122,7 +123,7 @@ struct Startup {
             onModelsListed: { models in
                 cache.store(models, for: baseURL)
                 editor.setArgumentWords(models, for: "/model")
-            })
+            }, roles: settings.roles)
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(

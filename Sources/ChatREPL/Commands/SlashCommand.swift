@@ -24,6 +24,7 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case doctor = "/doctor"
     case markdown = "/markdown"
     case copy = "/copy"
+    case role = "/role"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -50,6 +51,7 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .search: "QUERY"
         case .open: "N"
         case .title: "[TEXT]"
+        case .role: "[NAME|off|save NAME]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
         }
     }
@@ -78,6 +80,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .doctor: "check the connection to the server step by step (as parley doctor)"
         case .markdown: "show, or switch, Markdown rendering of replies"
         case .copy: "copy the last reply, or its Nth code block, to the clipboard (OSC 52)"
+        case .role:
+            "show the role, take up role NAME (VAR=VALUE after it fills its variables), drop it, "
+                + "or save the system prompt and parameters as role NAME"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

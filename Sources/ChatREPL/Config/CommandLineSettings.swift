@@ -21,6 +21,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var extract: CodeBlockChoice?
     /// One-shot mode: print the reply's token usage and cost to stderr.
     public var showUsage = false
+    /// `-r NAME`: the role to apply.
+    public var role: String?
+    /// `-p NAME=VALUE`: the role's variables.
+    public var roleValues: [String: String] = [:]
 
     public init() {}
 }

@@ -36,7 +36,8 @@ public struct OneShot {
             client: client, console: replyConsole, interrupts: interrupts, stream: settings.stream,
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
-        opened.conversation.appendUser(prompt)
+        for notice in settings.roles?.active?.notices ?? [] { console.notice(notice) }
+        opened.conversation.appendUser(opened.conversation.settings.userText(for: prompt))
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
         if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {

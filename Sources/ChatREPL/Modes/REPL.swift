@@ -14,6 +14,8 @@ public final class REPL {
     let opener: SessionOpener?
     /// The session files of the last /search, for /open N.
     var listing: [String]?
+    /// The role in force, filled in (`-r`, `/role`), so /role off knows what it set.
+    var activeRole: ActiveRole?
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -26,6 +28,7 @@ public final class REPL {
         self.autosave = autosave
         self.opener = opener
         self.hooks = hooks
+        activeRole = hooks.roles?.active
     }
 
     /// Runs until /exit or Ctrl-D; the session is saved before it returns. Returns false when
@@ -92,7 +95,7 @@ public final class REPL {
     }
 
     func send(_ text: String) async {
-        conversation.appendUser(text)
+        conversation.appendUser(conversation.settings.userText(for: text))
         _ = await runner.run(&conversation)
         autosave.save(conversation)
     }
@@ -140,6 +143,7 @@ public final class REPL {
         case .doctor: await runDoctor()
         case .markdown: setMarkdown(argument)
         case .copy: copy(argument)
+        case .role: role(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

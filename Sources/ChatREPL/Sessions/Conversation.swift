@@ -92,8 +92,8 @@ public struct Conversation: Sendable, Equatable {
 
     public func request(stream: Bool, maxTokensField: MaxTokensField = .maxTokens) -> ChatRequest {
         ChatRequest(
-            model: settings.model, messages: requestMessages, temperature: settings.temperature,
-            maxTokens: settings.maxTokens, maxTokensField: maxTokensField, stream: stream)
+            model: settings.model, messages: requestMessages, parameters: settings.parameters,
+            maxTokensField: maxTokensField, stream: stream)
     }
 
     /// Token totals over all replies that reported usage.
