@@ -114,7 +114,7 @@ struct Startup {
         if let path = opened.path, !opened.conversation.isEmpty {
             console.notice("resumed \(path): \(opened.conversation.turnCount) replies")
         }
-        for notice in settings.roles?.active?.notices ?? [] { console.notice(notice) }
+        settings.roles?.active?.takeUp(on: console)
         let cache = context.modelCache
         let baseURL = settings.server.baseURL.description
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")

@@ -236,6 +236,7 @@ struct RoleParsingTests {
         ),
         ("---\nvariables:\n  lang: [a]\n---\nx", "line 3: the default of variable 'lang' expects text, got a list"),
         ("---\ntools: {a: 1}\n---\nx", "line 2: 'tools' expects tool names"),
+        ("---\nmarkdown: maybe\n---\nx", "line 2: 'markdown' expects true or false, got \"maybe\""),
         ("---\ntop_p: .nan\n---\nx", "line 2: expected a finite number, got .nan"),
         (
             "---\ntemperature: 0.2\ntemperature: 0.3\n---\nx",

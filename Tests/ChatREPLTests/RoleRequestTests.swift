@@ -167,17 +167,22 @@ struct RoleRequestTests {
 
     // MARK: - /role in the REPL
 
-    func repl(_ lines: [String], settings run: RunSettings, server: TestServer) async -> (REPL, String, String) {
+    func repl(
+        _ lines: [String], settings run: RunSettings, server: TestServer, terminal: TerminalState? = nil
+    ) async -> (REPL, String, String) {
         let harness = Harness(server: server)
+        let console = Console(
+            out: harness.out, err: harness.err,
+            style: Style(colorOut: false, colorErr: false, outIsTerminal: terminal != nil, terminal: terminal))
         let reader = ScriptedReader(lines)
         let runner = TurnRunner(
-            client: harness.client, console: harness.console, interrupts: InterruptController(), stream: true,
+            client: harness.client, console: console, interrupts: InterruptController(), stream: true,
             spinner: false,
             errorContext: ErrorWording.Context(baseURL: server.baseURL, model: "m", keySent: false, keyNote: "none"),
             models: ModelTable(), maxCostPerSession: nil)
         let repl = REPL(
             conversation: Conversation(settings: run.conversation), runner: runner, reader: reader,
-            console: harness.console, autosave: Autosave(store: nil, path: nil, lock: nil, console: harness.console),
+            console: console, autosave: Autosave(store: nil, path: nil, lock: nil, console: console),
             hooks: REPLHooks(roles: run.roles))
         _ = await repl.run()
         await harness.client.shutdown()
@@ -223,6 +228,29 @@ struct RoleRequestTests {
             #expect(err.contains("no role named 'nope'; the roles are: code, shell, terse, translate"))
             #expect(err.contains("/role NAME takes its variables as VAR=VALUE; got \"lang\" (nothing changed)"))
             #expect(err.contains("/role off takes nothing after it"))
+        }
+    }
+
+    @Test func theBuiltInRolesPrintRepliesAsPlainTextUntilDropped() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("prose", "Write prose.", home: home)
+            try writeRole("plain", "---\nmarkdown: false\n---\nPlain.", home: home)
+            let server = try await TestServer(always: streamReply("ok"))
+            let run = try settings(CommandLineSettings(), home: home, server: server)
+            let terminal = TerminalState(width: 80, height: 24, markdown: true)
+            var seen: [Bool] = []
+            for lines in [
+                ["/role shell"], ["/role shell", "/role off"], ["/role code", "/role prose"], ["/role plain"],
+            ] {
+                terminal.markdown = true
+                let (_, out, _) = await repl(lines, settings: run, server: server, terminal: terminal)
+                seen.append(terminal.markdown)
+                if lines == ["/role shell"] {
+                    #expect(out.contains("role: shell: system prompt set, replies as plain text"))
+                }
+            }
+            await server.shutdown()
+            #expect(seen == [false, true, true, false])
         }
     }
 

@@ -50,7 +50,10 @@ extension REPL {
             return
         }
         var settings = conversation.settings
-        if let old = currentRole(context) { settings = old.removed(from: settings, baseline: context.baseline) }
+        if let old = currentRole(context) {
+            settings = old.removed(from: settings, baseline: context.baseline)
+            if old.markdown == false { console.style.terminal?.markdown = context.markdown }
+        }
         conversation.settings = role.applied(to: settings)
         activeRole = role
         var parts = [role.inputTemplate != nil ? "each message is placed in its text" : "system prompt set"]
@@ -58,14 +61,16 @@ extension REPL {
         for (key, value) in role.parameters.values.sorted(by: { $0.key < $1.key }) {
             parts.append("\(key) \(value.numberValue.map(Format.number) ?? value.stringValue ?? value.kindName)")
         }
+        if role.markdown == false, console.style.terminal != nil { parts.append("replies as plain text") }
         console.say("role: \(name): " + parts.joined(separator: ", "))
-        for notice in role.notices { console.notice(notice) }
+        role.takeUp(on: console)
     }
 
     private func dropRole(_ context: RoleContext) {
         guard let name = conversation.settings.role else { return console.say("no role to drop") }
         if let old = currentRole(context) {
             conversation.settings = old.removed(from: conversation.settings, baseline: context.baseline)
+            if old.markdown == false { console.style.terminal?.markdown = context.markdown }
         } else {
             // A role this run cannot read again: its name and text go; its parameters stay.
             conversation.settings.role = nil

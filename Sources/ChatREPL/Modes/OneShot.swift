@@ -36,7 +36,7 @@ public struct OneShot {
             client: client, console: replyConsole, interrupts: interrupts, stream: settings.stream,
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
-        for notice in settings.roles?.active?.notices ?? [] { console.notice(notice) }
+        settings.roles?.active?.takeUp(on: console)
         opened.conversation.appendUser(opened.conversation.settings.userText(for: prompt))
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation

@@ -13,10 +13,13 @@ public struct ActiveRole: Sendable, Equatable {
     public var tools: [String]
     /// What to say once when the role is taken up (tools not available, unknown keys).
     public var notices: [String]
+    /// `markdown: false`: replies printed as plain text on a terminal too.
+    public var markdown: Bool?
 
     public init(
         name: String, systemPrompt: String? = nil, inputTemplate: String? = nil, model: String? = nil,
-        parameters: RequestParameters = RequestParameters(), tools: [String] = [], notices: [String] = []
+        parameters: RequestParameters = RequestParameters(), tools: [String] = [], notices: [String] = [],
+        markdown: Bool? = nil
     ) {
         self.name = name
         self.systemPrompt = systemPrompt
@@ -25,6 +28,13 @@ public struct ActiveRole: Sendable, Equatable {
         self.parameters = parameters
         self.tools = tools
         self.notices = notices
+        self.markdown = markdown
+    }
+
+    /// Says the role's notices once and, for a role with `markdown: false`, turns rendering off.
+    public func takeUp(on console: Console) {
+        for notice in notices { console.notice(notice) }
+        if markdown == false { console.style.terminal?.markdown = false }
     }
 
     /// The settings with this role on them, under what the command line set explicitly

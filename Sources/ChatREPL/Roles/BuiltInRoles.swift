@@ -18,6 +18,10 @@ enum BuiltInRoles {
     static let all: [String: String] = ["shell": shell, "code": code]
 
     static func role(named name: String) -> RoleDefinition? {
-        all[name].map { RoleDefinition(name: name, source: .builtIn, prompt: $0) }
+        all[name].map { prompt in
+            var role = RoleDefinition(name: name, source: .builtIn, prompt: prompt)
+            role.markdown = false  // a command or code: printed as it comes, never rendered
+            return role
+        }
     }
 }

@@ -8,6 +8,8 @@ public struct RoleContext: Sendable {
     public var active: ActiveRole?
     /// This run's conversation settings without a role.
     public var baseline: ConversationSettings
+    /// Whether replies are rendered on a terminal without a role (config, `--no-markdown`).
+    public var markdown = true
 
     public init(
         catalog: RoleCatalog, values: [String: String] = [:], active: ActiveRole? = nil,
@@ -27,6 +29,7 @@ extension RunSettings {
     public mutating func applyRole(flags: CommandLineSettings, environment: [String: String]) throws(ParleyError) {
         let catalog = RoleCatalog(paths: paths, environment: environment)
         var context = RoleContext(catalog: catalog, values: flags.roleValues, baseline: conversation)
+        context.markdown = markdown
         guard let name = flags.role else {
             if let name = flags.roleValues.keys.sorted().first {
                 throw .usage("-p \(name)=… sets a role's variable: name the role with -r NAME")

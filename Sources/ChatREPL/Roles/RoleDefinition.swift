@@ -25,6 +25,9 @@ public struct RoleDefinition: Sendable, Equatable {
     public var tools: [String] = []
     /// `variables:` defaults.
     public var defaults: [String: String] = [:]
+    /// `markdown: false`: its replies are printed as plain text on a terminal too (the
+    /// built-in `shell` and `code` roles, whose replies are a command or code, not prose).
+    public var markdown: Bool?
     /// Front matter keys that are not parameters Parley knows: sent as written, said once.
     public var unknownKeys: [String] = []
 
@@ -98,6 +101,6 @@ public struct RoleDefinition: Sendable, Equatable {
         }
         return ActiveRole(
             name: name, systemPrompt: placesInput ? nil : text, inputTemplate: placesInput ? text : nil, model: model,
-            parameters: parameters, tools: tools, notices: notices)
+            parameters: parameters, tools: tools, notices: notices, markdown: markdown)
     }
 }

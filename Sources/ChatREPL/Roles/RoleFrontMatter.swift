@@ -89,6 +89,9 @@ enum RoleFrontMatter {
                 guard value.scalar != nil else { throw expected("a role name") }
             case "tools", "use_tools":
                 role.tools += try tools(value, expected: expected)
+            case "markdown":
+                guard let flag = value.bool, value.tagName == .bool else { throw expected("true or false") }
+                role.markdown = flag
             case "variables":
                 try readVariables(value, into: &role, path: path, line: line)
             default:
