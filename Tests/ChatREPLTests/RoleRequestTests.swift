@@ -231,6 +231,23 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func retrySendsTheMessageAsItWasSent() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("emoji", "convert __INPUT__ to emoji", home: home)
+            let server = try await TestServer(always: streamReply("ok"))
+            var flags = CommandLineSettings()
+            flags.role = "emoji"
+            let run = try settings(flags, home: home, server: server)
+            _ = await repl(["angry", "/retry"], settings: run, server: server)
+            await server.shutdown()
+            let bodies = server.requests.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
+            }
+            try #require(bodies.count == 2)
+            #expect(messages(bodies[1]) == [["role": "user", "content": "convert angry to emoji"]])
+        }
+    }
+
     @Test func theBuiltInRolesPrintRepliesAsPlainTextUntilDropped() async throws {
         try await withTemporaryDirectory { home in
             try writeRole("prose", "Write prose.", home: home)

@@ -94,8 +94,10 @@ public final class REPL {
         }
     }
 
-    func send(_ text: String) async {
-        conversation.appendUser(conversation.settings.userText(for: text))
+    /// Sends what was typed, placed in the role's text when the role has a place for it;
+    /// `asSent`: a message exactly as it was sent before (/retry).
+    func send(_ text: String, asSent: Bool = false) async {
+        conversation.appendUser(asSent ? text : conversation.settings.userText(for: text))
         _ = await runner.run(&conversation)
         autosave.save(conversation)
     }
