@@ -115,6 +115,9 @@ struct Startup {
             console.notice("resumed \(path): \(opened.conversation.turnCount) replies")
         }
         settings.roles?.active?.takeUp(on: console)
+        if let roles = settings.roles {
+            editor.setArgumentWords(roles.catalog.allNames() + ["off", "save"], for: "/role")
+        }
         let cache = context.modelCache
         let baseURL = settings.server.baseURL.description
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")

@@ -154,6 +154,33 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func filesThatAreNotRolesAreRefusedWithTheirPath() async throws {
+        try await withTemporaryDirectory { home in
+            let directory = home + "/.config/parley/roles"
+            try writeRole("big", String(repeating: "x", count: (1 << 20) + 1), home: home)
+            try writeRole("binary", "", home: home)
+            try Data([0x66, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: directory + "/binary.md"))
+            try FileManager.default.createDirectory(atPath: directory + "/folder.md", withIntermediateDirectories: true)
+            let catalog = RoleCatalog(directory: directory, environment: RoleEnvironment([:]))
+            #expect(
+                throws: ParleyError.setup(
+                    "role file \(directory)/big.md is 1024 KB; a role file is at most 1 MB of text")
+            ) {
+                try catalog.load("big")
+            }
+            #expect(
+                throws: ParleyError.setup(
+                    "role file \(directory)/binary.md is not UTF-8 text; expected a prompt with optional YAML front matter"
+                )
+            ) {
+                try catalog.load("binary")
+            }
+            #expect(throws: ParleyError.setup("role file \(directory)/folder.md cannot be read (it is a directory)")) {
+                try catalog.load("folder")
+            }
+        }
+    }
+
     @Test func aFileReplacesABuiltInRole() async throws {
         try await withTemporaryDirectory { home in
             try writeRole("shell", "My own shell role.", home: home)

@@ -127,7 +127,7 @@ struct RoleTests {
         let terminal = try PseudoTerminal(
             path: parleyPath, arguments: ["--base-url", server.baseURL, "-s", "be kind"], environment: environment)
         #expect(await terminal.waitFor("> ") != nil)
-        terminal.send("/role shell\r")
+        terminal.send("/role sh\t\r")  // Tab completes role names
         #expect(await terminal.waitFor("role: shell: system prompt set") != nil)
         terminal.send("list files\r")
         #expect(await terminal.waitFor("reply 0") != nil)

@@ -27,6 +27,9 @@ public struct RoleCatalog: Sendable {
         .usage("'\(name)' is not a role name: use letters, digits, '-', '_' and '.' (not first)")
     }
 
+    /// A role is a prompt: a file larger than this is a mistake (a log, an archive), not a role.
+    static let maxFileBytes = 1 << 20
+
     public func path(of name: String) -> String {
         directory + "/" + name + ".md"
     }
@@ -55,6 +58,9 @@ public struct RoleCatalog: Sendable {
                 bytes = try FileSystem.read(path)
             } catch {
                 throw .setup("role file \(path) \(FileSystem.describeRead(error))")
+            }
+            guard bytes.count <= Self.maxFileBytes else {
+                throw .setup("role file \(path) is \(bytes.count >> 10) KB; a role file is at most 1 MB of text")
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .setup("role file \(path) is not UTF-8 text; expected a prompt with optional YAML front matter")
