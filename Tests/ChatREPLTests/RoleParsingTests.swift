@@ -98,6 +98,12 @@ struct RoleParsingTests {
         #expect(active.inputTemplate == "convert {{input}} to emoji")
     }
 
+    @Test func aichatsPromptKeyWhenTheFileHasNoText() throws {
+        let role = try parse("---\ntemperature: 1\nprompt: |\n  Be brief.\n  Very.\n---\n")
+        #expect(role.prompt == "Be brief.\nVery.")
+        #expect(role.parameters["prompt"] == nil)
+    }
+
     @Test func windowsLineEndsAndAByteOrderMark() throws {
         let role = try parse("\u{FEFF}---\r\ntemperature: 1\r\n---\r\nline one\r\nline two\r\n")
         #expect(role.parameters.temperature == 1)
@@ -237,6 +243,8 @@ struct RoleParsingTests {
         ("---\nvariables:\n  lang: [a]\n---\nx", "line 3: the default of variable 'lang' expects text, got a list"),
         ("---\ntools: {a: 1}\n---\nx", "line 2: 'tools' expects tool names"),
         ("---\nmarkdown: maybe\n---\nx", "line 2: 'markdown' expects true or false, got \"maybe\""),
+        ("---\nstream: false\n---\nx", "line 2: 'stream' is Parley's to set, not a role's"),
+        ("---\nprompt: a\n---\nb", "line 2: 'prompt' and a text after the front matter: keep one of them"),
         ("---\ntop_p: .nan\n---\nx", "line 2: expected a finite number, got .nan"),
         (
             "---\ntemperature: 0.2\ntemperature: 0.3\n---\nx",

@@ -94,6 +94,19 @@ enum RoleFrontMatter {
                 role.markdown = flag
             case "variables":
                 try readVariables(value, into: &role, path: path, line: line)
+            case "prompt":
+                // aichat's roles.yaml holds the prompt under this key; a file has it after the front matter.
+                guard let text = value.scalar?.string else { throw expected("the role's text") }
+                guard role.prompt.isEmpty else {
+                    throw problem(
+                        path, line: line, "'prompt' and a text after the front matter: keep one of them, not both")
+                }
+                role.prompt = text.strippedOfWhitespace
+            case "messages", "stream", "stream_options":
+                throw problem(
+                    path, line: fileLine(keyNode.mark),
+                    "'\(key)' is Parley's to set, not a role's; expected model, a request parameter, tools or variables"
+                )
             default:
                 let json = try jsonValue(value, path: path)
                 if let spec = ParameterSpec.named(key) {
