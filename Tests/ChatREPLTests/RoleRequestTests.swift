@@ -127,6 +127,30 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func roleOnAResumedSessionReplacesItsSystemPromptUnderTheFlags() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("terse", "---\ntemperature: 0.1\nmax_tokens: 20\n---\nBe terse.", home: home)
+            let server = try await TestServer(always: streamReply("ok"))
+            var flags = CommandLineSettings()
+            flags.sessionPath = home + "/s.json"
+            flags.systemPrompt = "first prompt"
+            _ = await oneShot(try settings(flags, home: home, server: server), flags: flags, prompt: "one")
+            flags.systemPrompt = nil
+            flags.role = "terse"
+            flags.parameters.maxTokens = 40
+            _ = await oneShot(try settings(flags, home: home, server: server), flags: flags, prompt: "two")
+            await server.shutdown()
+            let sent = try body(server)
+            #expect(messages(sent).first == ["role": "system", "content": "Be terse."])
+            #expect(messages(sent).count == 4)
+            #expect(sent["temperature"] as? Double == 0.1)
+            #expect(sent["max_tokens"] as? Double == 40)
+            let loaded = try SessionStore(directory: home).load(home + "/s.json")
+            #expect(loaded.settings.role == "terse")
+            #expect(loaded.settings.systemPrompt == "Be terse.")
+        }
+    }
+
     @Test func aMissingVariableAndAnUnknownRoleAreClearErrors() async throws {
         try await withTemporaryDirectory { home in
             try writeRole("translate", "Translate into {{lang}}.", home: home)
