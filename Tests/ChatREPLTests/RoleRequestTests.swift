@@ -273,7 +273,7 @@ struct RoleRequestTests {
             #expect(repl.conversation.settings.role == nil)
             #expect(out.contains("no role (/role NAME takes one up; parley roles lists them)"))
             #expect(out.contains("role: terse: system prompt set, temperature 0.1"))
-            #expect(out.contains("role: terse (its system prompt)"))
+            #expect(out.contains("role: terse (\(home)/.config/parley/roles/terse.md; its system prompt)"))
             #expect(out.contains("role: translate: each message is placed in its text"))
             #expect(out.contains("role translate dropped"))
             #expect(err.contains("no role named 'nope'; the roles are: code, shell, terse, translate"))

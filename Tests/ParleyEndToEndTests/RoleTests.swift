@@ -132,7 +132,7 @@ struct RoleTests {
         terminal.send("list files\r")
         #expect(await terminal.waitFor("reply 0") != nil)
         terminal.send("/role\r")
-        #expect(await terminal.waitFor("role: shell (its system prompt)") != nil)
+        #expect(await terminal.waitFor("role: shell (built in; its system prompt)") != nil)
         terminal.send("/role off\r")
         #expect(await terminal.waitFor("role shell dropped") != nil)
         terminal.send("again\r")

@@ -27,7 +27,14 @@ extension REPL {
             return console.say("no role (/role NAME takes one up; parley roles lists them)")
         }
         let how = conversation.settings.roleTemplate != nil ? "each message is placed in its text" : "its system prompt"
-        console.say("role: \(SafeText.neutralized(name)) (\(how))")
+        var origin = ""
+        if let catalog = hooks.roles?.catalog, RoleCatalog.isValidName(name) {
+            let path = catalog.path(of: name)
+            origin =
+                FileSystem.exists(path)
+                ? path + "; " : BuiltInRoles.all[name] != nil ? "built in; " : "its file is gone; "
+        }
+        console.say("role: \(SafeText.neutralized(name)) (\(origin)\(how))")
     }
 
     private func takeRole(_ name: String, arguments: [String], context: RoleContext) {
