@@ -122,7 +122,8 @@ extension REPL {
         do throws(ParleyError) {
             let written = try context.catalog.write(
                 RoleFileText.make(prompt: prompt, parameters: settings.parameters), as: name)
-            console.say("saved role \(name) to \(written)")
+            let replaces = BuiltInRoles.all[name] != nil ? " (it replaces the built-in \(name))" : ""
+            console.say("saved role \(name) to \(written)\(replaces)")
         } catch {
             console.error(ErrorWording.words(for: error, context: nil))
         }
