@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // YAML front matter of role files (Sources/ChatREPL/Roles/RoleFrontMatter.swift only).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // GNU readline, wrapped as a system library. No pkgConfig: its -D flags would warn on every build.
@@ -42,7 +44,14 @@ let package = Package(
         ),
         // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
         .target(name: "Render", swiftSettings: strict),
-        .target(name: "ChatREPL", dependencies: ["ChatClient", "Render", "SessionIndex"], swiftSettings: strict),
+        .target(
+            name: "ChatREPL",
+            dependencies: [
+                "ChatClient", "Render", "SessionIndex",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [

@@ -3,7 +3,7 @@
 /// models. A prompt whose first word is a command's name is quoted or follows `--`.
 enum ArgumentOrder {
     static let commands: Set<String> = [
-        "chat", "models", "doctor", "search", "sessions", "show", "export", "rm", "prune", "index", "help",
+        "chat", "models", "doctor", "search", "sessions", "show", "export", "rm", "prune", "index", "help", "roles",
     ]
     /// The options that take a value as the next argument (`--model NAME`), so that value is
     /// not mistaken for the first word of the prompt.
@@ -11,6 +11,7 @@ enum ArgumentOrder {
         "-m", "--model", "--base-url", "-s", "--system", "-t", "--temperature", "--max-tokens", "--config",
         "--profile", "--color", "--api-key-env", "--session", "--sort", "--since", "--role", "--limit", "--format",
         "--turn", "--older-than",
+        "-r", "-p", "--param",
     ]
 
     static func commandFirst(_ arguments: [String]) -> [String] {

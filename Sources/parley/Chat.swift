@@ -43,6 +43,16 @@ struct Chat: AsyncParsableCommand {
             "Ask for a reply matching a JSON schema: a file, JSON, or fields like 'name, age int, tags array: labels'.",
             valueName: "file|json|dsl"))
     var schema: String?
+    @Option(
+        name: [.customShort("r"), .customLong("role")],
+        help: ArgumentHelp(
+            "Apply a role (roles/NAME.md in the config directory; built in: shell, code).", valueName: "name"))
+    var role: String?
+
+    @Option(
+        name: [.customShort("p"), .customLong("param")],
+        help: ArgumentHelp("A role variable, for {{NAME}} in the role (repeatable).", valueName: "name=value"))
+    var roleValues: [String] = []
 
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
@@ -71,6 +81,14 @@ struct Chat: AsyncParsableCommand {
         if options.noSave, session != nil || continueLast {
             throw ValidationError("--no-save cannot be used with --session or --continue")
         }
+        if let role, !RoleCatalog.isValidName(role) {
+            throw ValidationError("--role takes a role's name (letters, digits, '-', '_', '.'), got '\(role)'")
+        }
+        do throws(ParleyError) {
+            _ = try RoleValues.parseAll(roleValues, flag: "--param")
+        } catch {
+            throw ValidationError(ErrorWording.words(for: error, context: nil).message)
+        }
     }
 
     func run() async throws {
@@ -84,6 +102,8 @@ struct Chat: AsyncParsableCommand {
         flags.json = json
         flags.schema = schema
         flags.extract = extractFirst ? .first : extractLast ? .last : nil
+        flags.role = role
+        flags.roleValues = (try? RoleValues.parseAll(roleValues)) ?? [:]
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }
 }

@@ -18,7 +18,7 @@ struct Parley: AsyncParsableCommand {
         version: RunSettings.version,
         subcommands: [
             Chat.self, Models.self, DoctorCommand.self, Search.self, Sessions.self, Show.self, Export.self,
-            Remove.self, Prune.self, IndexMaintenance.self,
+            Remove.self, Prune.self, IndexMaintenance.self, Roles.self,
         ],
         defaultSubcommand: Chat.self)
 

@@ -116,6 +116,10 @@ struct Startup {
         if let path = opened.path, !opened.conversation.isEmpty {
             console.notice("resumed \(path): \(opened.conversation.turnCount) replies")
         }
+        settings.roles?.active?.takeUp(on: console)
+        if let roles = settings.roles {
+            editor.setArgumentWords(roles.catalog.allNames() + ["off", "save"], for: "/role")
+        }
         let cache = context.modelCache
         let baseURL = settings.server.baseURL.description
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")
@@ -126,7 +130,7 @@ struct Startup {
             onModelsListed: { models in
                 cache.store(models, for: baseURL)
                 editor.setArgumentWords(models, for: "/model")
-            })
+            }, roles: settings.roles)
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(

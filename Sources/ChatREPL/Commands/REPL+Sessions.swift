@@ -17,7 +17,7 @@ extension REPL {
             console.say("nothing to retry")
             return
         }
-        await send(text)
+        await send(text, asSent: true)
     }
 
     func clear() {

@@ -29,6 +29,7 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case unset = "/unset"
     case settings = "/settings"
     case reasoning = "/reasoning"
+    case role = "/role"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -58,6 +59,7 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .search: "QUERY"
         case .open: "N"
         case .title: "[TEXT]"
+        case .role: "[NAME|off|save NAME]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
         case .settings: ""
         }
@@ -91,6 +93,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .unset: "stop sending a request parameter (the server's default applies)"
         case .settings: "show every setting in force and where it came from"
         case .reasoning: "show, set or remove reasoning_effort"
+        case .role:
+            "show the role, take up role NAME (VAR=VALUE after it fills its variables), drop it, "
+                + "or save the system prompt and parameters as role NAME"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

@@ -25,6 +25,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var json = false
     /// `--schema FILE|JSON|DSL`: ask for a reply matching this schema.
     public var schema: String?
+    /// `-r NAME`: the role to apply.
+    public var role: String?
+    /// `-p NAME=VALUE`: the role's variables.
+    public var roleValues: [String: String] = [:]
 
     public init() {}
 }

@@ -10,6 +10,11 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
     /// Keys a session file holds that this Parley does not know (a newer version's): kept and
     /// written back unchanged, never sent.
     public var otherKeys: [String: JSONValue] = [:]
+    /// The role in use (`-r`, `/role`), saved as `"role"`; its system prompt is `systemPrompt`.
+    public var role: String?
+    /// A role that places the input (`{{input}}`): its text, variables filled, saved as
+    /// `"role_template"`, so a resumed session places the input as before.
+    public var roleTemplate: String?
 
     public init(
         model: String, baseURL: String? = nil, systemPrompt: String? = nil,
@@ -53,6 +58,8 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         case model
         case baseURL = "base_url"
         case systemPrompt = "system_prompt"
+        case role
+        case roleTemplate = "role_template"
     }
 
     /// The parameters sit beside model and system prompt in the file (`"temperature": 0.7`).
@@ -61,8 +68,12 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         model = try container.decode(String.self, forKey: .model)
         baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
         systemPrompt = try container.decodeIfPresent(String.self, forKey: .systemPrompt)
+        role = try container.decodeIfPresent(String.self, forKey: .role)
+        roleTemplate = try container.decodeIfPresent(String.self, forKey: .roleTemplate)
         var values = try decoder.singleValueContainer().decode([String: JSONValue].self)
-        for key in ["model", "base_url", "system_prompt", Self.otherParametersKey] { values[key] = nil }
+        for key in ["model", "base_url", "system_prompt", "role", "role_template", Self.otherParametersKey] {
+            values[key] = nil
+        }
         for (name, value) in values where value == .null { values[name] = nil }
         for spec in ParameterSpec.known {
             if let value = values[spec.name], !spec.check(value) {
@@ -102,6 +113,8 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         try container.encode(model, forKey: AnyKey("model"))
         try container.encodeIfPresent(baseURL, forKey: AnyKey("base_url"))
         try container.encodeIfPresent(systemPrompt, forKey: AnyKey("system_prompt"))
+        try container.encodeIfPresent(role, forKey: AnyKey("role"))
+        try container.encodeIfPresent(roleTemplate, forKey: AnyKey("role_template"))
     }
 
     private struct AnyKey: CodingKey {

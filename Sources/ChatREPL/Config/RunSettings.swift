@@ -26,6 +26,8 @@ public struct RunSettings: Sendable {
     public var parameterLayers = ParameterLayers()
     /// `--json` / `--schema`: the reply must be JSON (matching the schema), printed raw and checked.
     public var structured: StructuredOutput?
+    /// Roles: the catalog, `-p` values, the role `-r` named (see `applyRole`).
+    public var roles: RoleContext?
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -50,7 +52,10 @@ public struct RunSettings: Sendable {
     ) throws(ParleyError) -> RunSettings {
         let paths = Paths(environment: environment)
         let file = try ConfigFile.load(path: flags.configPath ?? paths.config, mustExist: flags.configPath != nil)
-        return try resolve(flags: flags, environment: environment, file: file, paths: paths, runCommand: runCommand)
+        var settings = try resolve(
+            flags: flags, environment: environment, file: file, paths: paths, runCommand: runCommand)
+        try settings.applyRole(flags: flags, environment: environment)  // -r NAME: Roles/RoleContext.swift
+        return settings
     }
 
     public static func resolve(

@@ -39,7 +39,8 @@ public struct OneShot {
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
         runner.structured = settings.structured
-        opened.conversation.appendUser(prompt)
+        settings.roles?.active?.takeUp(on: console)
+        opened.conversation.appendUser(opened.conversation.settings.userText(for: prompt))
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
         if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {

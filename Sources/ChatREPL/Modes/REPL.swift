@@ -17,6 +17,10 @@ public final class REPL {
     /// Where each setting came from, and the parameters of every level (/settings, /model).
     public var origins = SettingOrigins()
     public var parameterLayers = ParameterLayers()
+    /// The role in force, filled in (`-r`, `/role`), so /role off knows what it set.
+    var activeRole: ActiveRole?
+    /// Where each setting came from before the first /role of this run, for /role off.
+    var originsBeforeRole: SettingOrigins?
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -29,6 +33,7 @@ public final class REPL {
         self.autosave = autosave
         self.opener = opener
         self.hooks = hooks
+        activeRole = hooks.roles?.active
     }
 
     /// Runs until /exit or Ctrl-D; the session is saved before it returns. Returns false when
@@ -94,8 +99,10 @@ public final class REPL {
         }
     }
 
-    func send(_ text: String) async {
-        conversation.appendUser(text)
+    /// Sends what was typed, placed in the role's text when the role has a place for it;
+    /// `asSent`: a message exactly as it was sent before (/retry).
+    func send(_ text: String, asSent: Bool = false) async {
+        conversation.appendUser(asSent ? text : conversation.settings.userText(for: text))
         _ = await runner.run(&conversation)
         checkStructuredReply()
         autosave.save(conversation)
@@ -148,6 +155,7 @@ public final class REPL {
         case .unset: unsetOption(argument)
         case .settings: showSettings()
         case .reasoning: setReasoning(argument)
+        case .role: role(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

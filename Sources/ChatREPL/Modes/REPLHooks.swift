@@ -4,12 +4,16 @@ public struct REPLHooks {
     public var editor: (any MessageEditor)?
     public var doctor: Doctor?
     public var onModelsListed: (([String]) -> Void)?
+    /// Roles, for /role: the catalog, the `-p` values, the run's settings without a role.
+    public var roles: RoleContext?
 
     public init(
-        editor: (any MessageEditor)? = nil, doctor: Doctor? = nil, onModelsListed: (([String]) -> Void)? = nil
+        editor: (any MessageEditor)? = nil, doctor: Doctor? = nil, onModelsListed: (([String]) -> Void)? = nil,
+        roles: RoleContext? = nil
     ) {
         self.editor = editor
         self.doctor = doctor
         self.onModelsListed = onModelsListed
+        self.roles = roles
     }
 }

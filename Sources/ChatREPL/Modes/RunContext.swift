@@ -36,6 +36,6 @@ public struct RunContext: Sendable {
 
     /// Opens the session the flags name, with this run's settings for a new one.
     public func sessionOpener(store: SessionStore) -> SessionOpener {
-        SessionOpener(store: store, fresh: settings.conversation, flags: flags)
+        SessionOpener(store: store, fresh: settings.conversation, flags: flags, role: settings.roles?.active)
     }
 }

@@ -21,11 +21,14 @@ public struct SessionOpener {
     public let fresh: ConversationSettings
     /// What the command line set explicitly: it wins over what the session saved.
     public let flags: CommandLineSettings
+    /// The role `-r NAME` named: laid over a resumed session's settings, under the flags.
+    public var role: ActiveRole?
 
-    public init(store: SessionStore, fresh: ConversationSettings, flags: CommandLineSettings) {
+    public init(store: SessionStore, fresh: ConversationSettings, flags: CommandLineSettings, role: ActiveRole? = nil) {
         self.store = store
         self.fresh = fresh
         self.flags = flags
+        self.role = role
     }
 
     /// The session the flags name (`--session FILE`, or the last one for `-c`), locked;
@@ -50,6 +53,7 @@ public struct SessionOpener {
     /// A loaded conversation with this run's server and the explicit flags over its settings.
     public func resume(_ loaded: Conversation) -> Conversation {
         var settings = loaded.settings.overlaid(by: flags)
+        if let role { settings = role.applied(to: settings, flags: flags) }
         settings.baseURL = fresh.baseURL
         return Conversation(
             settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
