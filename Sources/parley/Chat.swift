@@ -26,6 +26,19 @@ struct Chat: AsyncParsableCommand {
     @Flag(help: "One-shot mode: print the reply's token usage and estimated cost to stderr.")
     var usage = false
 
+    @Option(
+        name: [.customShort("a"), .customLong("attach")],
+        help: ArgumentHelp(
+            "Attach a file, image, PDF, directory, glob or URL; - reads it from stdin (repeatable).",
+            valueName: "path|url|-"))
+    var attach: [String] = []
+
+    @Option(
+        name: .customLong("image-detail"),
+        help: ArgumentHelp(
+            "How closely a vision model looks at attached images: low, high or auto.", valueName: "level"))
+    var imageDetail: String?
+
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
 
@@ -39,6 +52,12 @@ struct Chat: AsyncParsableCommand {
         if options.noSave, session != nil || continueLast {
             throw ValidationError("--no-save cannot be used with --session or --continue")
         }
+        if let imageDetail, ImageDetail(parsing: imageDetail) == nil {
+            throw ValidationError("--image-detail takes \(ImageDetail.accepted), got \(imageDetail)")
+        }
+        if attach.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("-a - reads stdin, which can be attached once")
+        }
     }
 
     func run() async throws {
@@ -47,6 +66,8 @@ struct Chat: AsyncParsableCommand {
         flags.continueLast = continueLast
         flags.showUsage = usage
         flags.extract = extractFirst ? .first : extractLast ? .last : nil
+        flags.attachments = attach
+        flags.imageDetail = imageDetail.flatMap(ImageDetail.init(parsing:))
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }
 }

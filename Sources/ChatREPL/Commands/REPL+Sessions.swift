@@ -13,11 +13,12 @@ extension REPL {
     }
 
     func retry() async {
-        guard let text = conversation.undo() else {
+        // The whole message goes again, its attachments included.
+        guard let last = conversation.messages.last(where: { $0.role == .user }), conversation.undo() != nil else {
             console.say("nothing to retry")
             return
         }
-        await send(text)
+        await send(last)
     }
 
     func clear() {
@@ -93,6 +94,7 @@ extension REPL {
                     settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
                     title: loaded.title)
             }
+            conversation = withAttachments(conversation, sessionPath: argument)
             console.say(
                 "loaded \(argument): \(conversation.turnCount) replies, model "
                     + SafeText.neutralized(conversation.settings.model))

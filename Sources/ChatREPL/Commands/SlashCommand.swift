@@ -24,6 +24,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case doctor = "/doctor"
     case markdown = "/markdown"
     case copy = "/copy"
+    case attach = "/attach"
+    case attachments = "/attachments"
+    case detach = "/detach"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -50,7 +53,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .search: "QUERY"
         case .open: "N"
         case .title: "[TEXT]"
+        case .attach: "PATH|URL ..."
+        case .detach: "[N]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
+        case .attachments: ""
         }
     }
 
@@ -78,6 +84,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .doctor: "check the connection to the server step by step (as parley doctor)"
         case .markdown: "show, or switch, Markdown rendering of replies"
         case .copy: "copy the last reply, or its Nth code block, to the clipboard (OSC 52)"
+        case .attach: "attach files, images, PDFs, directories, globs or URLs to the next message"
+        case .attachments: "list the attachments that go with the next message"
+        case .detach: "remove pending attachment N, or all of them"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

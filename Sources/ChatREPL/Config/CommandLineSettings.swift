@@ -21,6 +21,12 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var extract: CodeBlockChoice?
     /// One-shot mode: print the reply's token usage and cost to stderr.
     public var showUsage = false
+    /// `-a` / `--attach`: paths, URLs, or `-` for stdin, in order.
+    public var attachments: [String] = []
+    /// What `-a -` read from stdin.
+    public var stdinAttachment: [UInt8]?
+    /// `--image-detail low|high|auto`.
+    public var imageDetail: ImageDetail?
 
     public init() {}
 }

@@ -21,6 +21,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var statusLine: Bool?
     /// Per-model context lengths and prices.
     public var models: [String: ModelInfo] = [:]
+    /// Attachment limits and choices (`"attachments": {…}`).
+    public var attachments = AttachmentSettings()
     /// Group or others may read the file (then a key written in it is refused).
     public var readableByOthers = false
     public var path: String?

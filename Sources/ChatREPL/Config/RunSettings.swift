@@ -20,6 +20,8 @@ public struct RunSettings: Sendable {
     public var models: ModelTable
     public var maxCostPerSession: Double?
     public var proxy: ProxySettings?
+    /// Attachment limits and choices: config `attachments`, with `--image-detail` over it.
+    public var attachments = AttachmentSettings()
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -116,7 +118,7 @@ public struct RunSettings: Sendable {
         }
         if let credentials = baseURL.credentials { Secrets.registerCredentials(credentials) }
         let proxy = try ProxyURL.resolve(baseURL: baseURL, configured: fields.proxy, environment: environment)
-        return RunSettings(
+        var settings = RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
             historySize: file.historySize ?? 1000, markdown: !flags.noMarkdown && (file.markdown ?? true),
@@ -124,5 +126,8 @@ public struct RunSettings: Sendable {
             models: ModelTable(
                 entries: file.models, defaultContextLength: fields.contextLength ?? ModelTable.builtInContextLength),
             maxCostPerSession: fields.maxCostPerSession, proxy: proxy, keyNote: keyNote)
+        settings.attachments = file.attachments
+        if let detail = flags.imageDetail { settings.attachments.imageDetail = detail }
+        return settings
     }
 }

@@ -16,6 +16,16 @@ public struct OneShot {
         let settings = context.settings
         let console = context.console
         let flags = context.flags
+        // Attachments are read and checked before anything else: a refused one sends nothing.
+        var attachments: [Attachment] = []
+        if !flags.attachments.isEmpty {
+            switch await context.loadCommandLineAttachments(interrupts: interrupts) {
+            case .success(let loaded): attachments = loaded
+            case .failure(let error):
+                console.error(ErrorWording.words(for: error, context: nil))
+                return error.exitStatus
+            }
+        }
         // A session only when asked for: scripts' one-off calls leave no files behind.
         let store = flags.sessionPath != nil || flags.continueLast ? settings.sessionStore : nil
         var opened: OpenedSession
@@ -36,7 +46,11 @@ public struct OneShot {
             client: client, console: replyConsole, interrupts: interrupts, stream: settings.stream,
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
-        opened.conversation.appendUser(prompt)
+        if attachments.isEmpty {
+            opened.conversation.appendUser(prompt)
+        } else {
+            opened.conversation.appendUser(ChatMessage.user(text: prompt, parts: attachments.map(\.part)))
+        }
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
         if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {

@@ -14,6 +14,8 @@ public final class REPL {
     let opener: SessionOpener?
     /// The session files of the last /search, for /open N.
     var listing: [String]?
+    /// What /attach (or -a) gathered for the next message.
+    public var pendingAttachments: [Attachment] = []
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -91,10 +93,25 @@ public final class REPL {
         }
     }
 
+    /// Sends a typed message, with the pending attachments; they stay pending when the
+    /// message could not go (so a retry has them).
     func send(_ text: String) async {
-        conversation.appendUser(text)
+        let attached = pendingAttachments
+        guard !attached.isEmpty else {
+            await send(ChatMessage(role: .user, content: text))
+            return
+        }
+        if await send(ChatMessage.user(text: text, parts: attached.map(\.part))) { pendingAttachments = [] }
+    }
+
+    /// Sends a user message; true when it stayed in the conversation (a reply, or part of one).
+    @discardableResult
+    func send(_ message: ChatMessage) async -> Bool {
+        let before = conversation.messages.count
+        conversation.appendUser(message)
         _ = await runner.run(&conversation)
         autosave.save(conversation)
+        return conversation.messages.count > before
     }
 
     /// The prompt: on a terminal, the model and, once the server has reported usage, how full
@@ -140,6 +157,9 @@ public final class REPL {
         case .doctor: await runDoctor()
         case .markdown: setMarkdown(argument)
         case .copy: copy(argument)
+        case .attach: await attach(argument)
+        case .attachments: listAttachments()
+        case .detach: detach(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

@@ -4,12 +4,16 @@ public struct REPLHooks {
     public var editor: (any MessageEditor)?
     public var doctor: Doctor?
     public var onModelsListed: (([String]) -> Void)?
+    /// Reads what /attach names; nil: /attach is not available.
+    public var attachments: AttachmentLoader?
 
     public init(
-        editor: (any MessageEditor)? = nil, doctor: Doctor? = nil, onModelsListed: (([String]) -> Void)? = nil
+        editor: (any MessageEditor)? = nil, doctor: Doctor? = nil, onModelsListed: (([String]) -> Void)? = nil,
+        attachments: AttachmentLoader? = nil
     ) {
         self.editor = editor
         self.doctor = doctor
         self.onModelsListed = onModelsListed
+        self.attachments = attachments
     }
 }
