@@ -87,8 +87,8 @@ public struct AttachmentLoader: Sendable {
             summary: "\(kind.label), \(Attachment.size(bytes.count))")
     }
 
-    func text(_ content: String, name: String, note: String? = nil) -> Attachment {
-        let rendered = TextAttachment.render(content, path: name, note: note)
+    func text(_ content: String, name: String, note: String? = nil, language: String? = nil) -> Attachment {
+        let rendered = TextAttachment.render(content, path: name, note: note, language: language)
         let bytes = Array(rendered.utf8)
         let reference = AttachmentReference(sha256: SHA256.hex(bytes), name: name, mime: "text/plain")
         return Attachment(
@@ -113,7 +113,7 @@ public struct AttachmentLoader: Sendable {
                 advice: "install pdftotext (Debian/Ubuntu: apt install poppler-utils), or attach the text")
         }
         return AttachmentBatch(
-            attachments: [text(extracted, name: name, note: "text of the PDF, by pdftotext")],
+            attachments: [text(extracted, name: name, note: "text of the PDF, by pdftotext", language: "")],
             notes: ["note: \(server.host) takes no PDF files: the text of \(name) is sent instead (pdftotext)"])
     }
 

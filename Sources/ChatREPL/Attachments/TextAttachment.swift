@@ -1,8 +1,8 @@
 /// A text file as a message carries it: a line naming its path, then its text in a fence
 /// labelled with the language its extension names.
 enum TextAttachment {
-    static func render(_ text: String, path: String, note: String? = nil) -> String {
-        let language = self.language(of: path)
+    static func render(_ text: String, path: String, note: String? = nil, language: String? = nil) -> String {
+        let language = language ?? self.language(of: path)
         let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
         let body = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
         return "File: \(path)\(note.map { " (\($0))" } ?? "")\n\(fence)\(language)\n\(body)\(fence)\n"
