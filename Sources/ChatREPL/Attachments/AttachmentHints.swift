@@ -16,17 +16,17 @@ enum AttachmentHints {
             return "this server does not fetch image URLs: set \"attachments\": {\"inline_urls\": true} in the config "
                 + "and Parley downloads them, or attach a saved copy"
         }
+        if message.contains("image"),
+            message.contains("not support") || message.contains("only supported by") || message.contains("vision")
+        {
+            return "the model cannot see images: choose a vision model (--model or /model), or /detach the image"
+        }
         if message.contains("content[].type") || message.contains("unknown part type")
             || message.contains("unsupported content") || message.contains("invalid content type")
             || (message.contains("'file'") && message.contains("supported values"))
         {
             return "the server does not take this kind of attachment (an image or a PDF part): attach text instead, "
                 + "or use a server or model that takes it"
-        }
-        if message.contains("image"),
-            message.contains("not support") || message.contains("only supported by") || message.contains("vision")
-        {
-            return "the model cannot see images: choose a vision model (--model or /model), or /detach the image"
         }
         return nil
     }
