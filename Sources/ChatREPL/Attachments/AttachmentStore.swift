@@ -5,6 +5,9 @@ import ChatClient
 #else
     import Foundation
 #endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Attachment bytes beside the session files that refer to them: one file per content,
 /// named by its SHA-256 (`attachments/<sha256>`), written and fsynced before the session
@@ -98,7 +101,8 @@ public struct AttachmentStore: Sendable {
     /// Writes bytes under their name unless they are there already.
     private func write(_ bytes: [UInt8], as sha256: String) throws(ParleyError) {
         let path = path(of: sha256)
-        if FileSystem.exists(path) { return }
+        // Already there: touched, so a sweep running now leaves it to the session about to name it.
+        if FileSystem.exists(path), utimes(path, nil) == 0 { return }
         if !FileSystem.exists(directory) { try FileSystem.makeDirectories(directory) }
         try FileSystem.writeAtomically(bytes, to: path)
     }

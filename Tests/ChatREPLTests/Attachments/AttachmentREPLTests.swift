@@ -200,4 +200,17 @@ struct AttachmentREPLTests {
         await second.client.shutdown()
         await harness.shutdown()
     }
+
+    @Test func forgetDeletesTheForgottenExchangesAttachment() async throws {
+        let image = try file("forget.png", SampleFiles.png + [9])
+        let sessionPath = temporary.path + "/sessions/f.json"
+        let server = try await TestServer { _, index in streamReply("r\(index)") }
+        let (repl, harness) = await run(
+            ["/attach \(image)", "look", "/forget"], server: server, save: true, path: sessionPath)
+        await harness.shutdown()
+        #expect(repl.conversation.messages.isEmpty)
+        let stored = AttachmentStore(sessionPath: sessionPath).path(of: SHA256.hex(SampleFiles.png + [9]))
+        #expect(!FileSystem.exists(stored))
+        #expect(harness.out.text.contains("last exchange forgotten"))
+    }
 }
