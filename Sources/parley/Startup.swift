@@ -159,7 +159,7 @@ struct Startup {
                 repl.pendingAttachments = attachments
                 for attachment in attachments {
                     console.notice(
-                        "attached \(attachment.name) (\(attachment.summary)): it goes with your first message")
+                        "attached \(attachment.displayName) (\(attachment.summary)): it goes with your first message")
                 }
             case .failure(let error):
                 opened.lock?.release()

@@ -135,6 +135,41 @@ struct AttachmentTests {
         }
     }
 
+    @Test func aRefusedAttachmentAtREPLStartExits66() async throws {
+        try await withIsolatedHome(["NO_COLOR": "1"]) { home in
+            let server = try await TestServer(always: sseReply(["never"]))
+            let terminal = try PseudoTerminal(
+                path: parleyPath, arguments: ["--base-url", server.baseURL, "-a", home.path + "/gone.png"],
+                environment: home.environment)
+            #expect(await terminal.waitFor("cannot attach \(home.path)/gone.png: no such file or directory") != nil)
+            #expect(await terminal.wait() == 66)
+            await server.shutdown()
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    @Test func historyNamesTheAttachments() async throws {
+        try await withIsolatedHome(["NO_COLOR": "1"]) { home in
+            try write(png, home.path + "/pic.png")
+            let server = try await TestServer(always: sseReply(["seen"]))
+            let file = home.path + "/h.json"
+            let first = try await runParley(
+                ["--base-url", server.baseURL, "--session", file, "-a", home.path + "/pic.png", "look"],
+                environment: home.environment)
+            #expect(first.status == 0)
+            let terminal = try PseudoTerminal(
+                path: parleyPath, arguments: ["--base-url", server.baseURL, "--session", file],
+                environment: home.environment)
+            #expect(await terminal.waitFor("> ") != nil)
+            terminal.send("/history\r")
+            #expect(await terminal.waitFor("user: look [attached: \(home.path)/pic.png]") != nil)
+            #expect(await terminal.waitFor("> ") != nil)
+            terminal.send("\u{04}")
+            #expect(await terminal.wait() == 0)
+            await server.shutdown()
+        }
+    }
+
     /// SIGKILL at random moments while sessions with new attachments are written: the session
     /// file always loads, and every attachment it refers to is there with the right bytes.
     @Test func killedAtRandomMomentsEveryReferencedAttachmentExists() async throws {

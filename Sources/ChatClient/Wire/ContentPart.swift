@@ -85,6 +85,31 @@ extension ChatMessage {
         return parts.compactMap { AttachmentReference(in: $0) }
     }
 
+    /// What the message has attached, for `/history`: each attachment's name, and the URL
+    /// of an image passed on as a URL.
+    public var attachmentNames: [String] {
+        guard case .array(let parts) = contentParts else { return [] }
+        return parts.compactMap { part in
+            if let reference = AttachmentReference(in: part) { return reference.name }
+            guard part["type"]?.stringValue == "image_url", let url = part["image_url"]?["url"]?.stringValue,
+                !url.hasPrefix("data:")
+            else { return nil }
+            return url
+        }
+    }
+
+    /// Tokens the attachments add, roughly: their text at four characters a token, a
+    /// picture or a file as 800 (a high-detail image tile costs about that).
+    public var attachmentTokenEstimate: Int {
+        guard case .array(let parts) = contentParts else { return 0 }
+        return parts.reduce(0) { total, part in
+            guard part["type"]?.stringValue == "text" else { return total + 800 }
+            // Typed text is in `content` already; an attached file's text is not.
+            guard AttachmentReference(in: part) != nil, let text = part["text"]?.stringValue else { return total }
+            return total + TokenEstimate.tokens(text)
+        }
+    }
+
     /// True when some part carries Parley's attachment note.
     public var hasAttachments: Bool {
         guard case .array(let parts) = contentParts else { return false }

@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// One attachment ready to go with a message: its content part (the bytes included, with
 /// Parley's note of them), and what a listing says of it.
@@ -15,6 +16,9 @@ public struct Attachment: Sendable, Equatable {
         self.part = part
         self.summary = summary
     }
+
+    /// The name as a terminal may show it (a file a directory or a glob brought may be named anything).
+    public var displayName: String { SafeText.neutralized(name) }
 
     /// A size in the units a person reads: 512 B, 12 KB, 3.4 MB.
     static func size(_ bytes: Int) -> String {

@@ -1,3 +1,5 @@
+import Render
+
 /// Why an attachment cannot go: the file (or URL) and the reason, said in one line before
 /// anything is sent.
 public struct AttachmentError: Error, Sendable, Equatable {
@@ -13,8 +15,9 @@ public struct AttachmentError: Error, Sendable, Equatable {
         self.advice = advice
     }
 
+    /// The name is neutralised: a file a directory or a glob brought may be named anything.
     public var words: ErrorWording.Words {
-        ErrorWording.Words(message: "cannot attach \(name): \(reason)", advice: advice)
+        ErrorWording.Words(message: "cannot attach \(SafeText.neutralized(name)): \(reason)", advice: advice)
     }
 
     public var parleyError: ParleyError { .attachment(words.message, advice: advice) }

@@ -34,7 +34,7 @@ extension REPL {
             let added = batches.flatMap(\.attachments)
             pendingAttachments += added
             for attachment in added {
-                console.say("attached \(SafeText.neutralized(attachment.name)) (\(attachment.summary))")
+                console.say("attached \(attachment.displayName) (\(attachment.summary))")
             }
             console.say(Self.pendingLine(pendingAttachments.count))
         case .failure(let error as AttachmentError):
@@ -51,7 +51,7 @@ extension REPL {
             return
         }
         let lines = pendingAttachments.enumerated().map { index, attachment in
-            "\(index + 1). \(SafeText.neutralized(attachment.name))  (\(attachment.summary))"
+            "\(index + 1). \(attachment.displayName)  (\(attachment.summary))"
         }
         console.say((lines + [Self.pendingLine(pendingAttachments.count)]).joined(separator: "\n"))
     }
