@@ -11,6 +11,7 @@ enum ArgumentOrder {
         "-m", "--model", "--base-url", "-s", "--system", "-t", "--temperature", "--max-tokens", "--config",
         "--profile", "--color", "--api-key-env", "--session", "--sort", "--since", "--role", "--limit", "--format",
         "--turn", "--older-than",
+        "-a", "--attach", "--image-detail",
     ]
 
     static func commandFirst(_ arguments: [String]) -> [String] {
