@@ -117,7 +117,10 @@ struct AttachmentTests {
                 environment: home.environment)
             #expect(await terminal.waitFor("it goes with your first message") != nil)
             #expect(await terminal.waitFor("> ") != nil)
-            terminal.send("/attach \(home.path)/notes.md\r")
+            // Tab completes the path after /attach.
+            terminal.send("/attach \(home.path)/no\t")
+            #expect(await terminal.waitFor("notes.md") != nil)
+            terminal.send("\r")
             #expect(await terminal.waitFor("2 attachments go with the next message") != nil)
             terminal.send("/attachments\r")
             #expect(await terminal.waitFor("2. \(home.path)/notes.md") != nil)
