@@ -5,7 +5,7 @@ import Testing
 
 @testable import ChatREPL
 
-@Suite("Stored attachments no session refers to are deleted")
+@Suite("Stored attachments: exported with their session, deleted when no session refers to them")
 struct AttachmentCollectorTests {
     let temporary = TemporaryDirectory()
     var sessions: String { temporary.path + "/sessions" }
@@ -78,5 +78,19 @@ struct AttachmentCollectorTests {
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: stray))
         #expect(AttachmentCollector.sweep(besides: [path]) == 0)
         #expect(FileSystem.exists(stray))
+    }
+
+    @Test func exportSendsTheBytesInJSONAndNamesThemInMarkdown() throws {
+        let (path, _) = try save("e.json", image: SampleFiles.png)
+        let out = RecordingSink()
+        let context = IndexContext(
+            catalog: catalog, console: Console(out: out, err: RecordingSink(), style: .plain), confirm: nil,
+            now: 1_768_435_200)
+        #expect(ExportCommand(context: context).run(session: path, format: .json) == .ok)
+        let json = out.text
+        #expect(json.contains("data:image/png;base64," + Data(SampleFiles.png).base64EncodedString()))
+        #expect(!json.contains("parley_attachment"))
+        #expect(ExportCommand(context: context).run(session: path, format: .md) == .ok)
+        #expect(out.text.contains("look\n\n*Attached: pic.png*\n"))
     }
 }
