@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// Extracts a PDF's text with `pdftotext` (poppler-utils) when it is on PATH: for servers
-/// that take no PDF files. The PDF goes in on stdin and the text comes out on stdout; a run
+/// that take no PDF files. The PDF goes in as a private temporary file (not a pipe, which a
+/// program that stops reading would turn into a SIGPIPE), the text comes out on stdout; a run
 /// that does not finish within the limit is stopped.
 struct PDFToText: PDFTextExtracting {
     /// The directories of PATH, looked through only when a PDF needs it.
@@ -21,12 +22,16 @@ struct PDFToText: PDFTextExtracting {
 
     func text(ofPDF bytes: [UInt8], name: String) throws(AttachmentError) -> String? {
         guard let program else { return nil }
+        let input = NSTemporaryDirectory() + "parley-pdf-\(UUID().uuidString).pdf"
+        guard
+            FileManager.default.createFile(atPath: input, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        else { throw AttachmentError(name, "a temporary copy for pdftotext could not be written") }
+        defer { try? FileManager.default.removeItem(atPath: input) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["-layout", "-enc", "UTF-8", "-q", "-", "-"]
-        let input = Pipe()
+        process.arguments = ["-layout", "-enc", "UTF-8", "-q", input, "-"]
         let output = Pipe()
-        process.standardInput = input
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do {
@@ -34,12 +39,7 @@ struct PDFToText: PDFTextExtracting {
         } catch {
             throw AttachmentError(name, "pdftotext could not be started: \(error.localizedDescription)")
         }
-        // Write and read on threads of their own, so neither side can block the other.
-        let writer = input.fileHandleForWriting
-        Thread.detachNewThread {
-            try? writer.write(contentsOf: Data(bytes))
-            try? writer.close()
-        }
+        // Read on a thread of its own, so a program that never closes its output cannot hang us.
         let collected = Mutex<Data?>(nil)
         let reader = output.fileHandleForReading
         Thread.detachNewThread {

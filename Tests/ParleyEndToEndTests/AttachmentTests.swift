@@ -92,6 +92,38 @@ struct AttachmentTests {
         }
     }
 
+    /// A `pdftotext` on PATH (a script standing in for poppler's) gives the text of a PDF for a
+    /// server that takes no PDF files; one that fails is one clear error.
+    @Test func aPDFGoesAsItsTextThroughPdftotext() async throws {
+        try await withIsolatedHome { home in
+            let bin = home.path + "/bin"
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+            let script = bin + "/pdftotext"
+            try write(Array("#!/bin/sh\ntest -s \"$5\" || exit 9\necho \"Extracted page one\"\n".utf8), script)
+            chmod(script, 0o755)
+            try write(Array("%PDF-1.4\n%%EOF\n".utf8), home.path + "/paper.bin")
+            var environment = home.environment
+            environment["PATH"] = bin + ":/usr/bin:/bin"
+            let server = try await TestServer(always: sseReply(["ok"]))
+            let result = try await runParley(
+                ["--base-url", server.baseURL, "-a", home.path + "/paper.bin", "summarize"], environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("takes no PDF files: the text of \(home.path)/paper.bin is sent instead"))
+            let sent = parts(try #require(server.requests.first))
+            #expect(
+                (sent.last?["text"] as? String)?.hasSuffix(
+                    "(text of the PDF, by pdftotext)\n```\nExtracted page one\n```\n") == true)
+
+            try write(Array("#!/bin/sh\nexit 3\n".utf8), script)
+            let failed = try await runParley(
+                ["--base-url", server.baseURL, "-a", home.path + "/paper.bin", "summarize"], environment: environment)
+            #expect(failed.status == 66)
+            #expect(failed.stderr.contains("pdftotext could not read it (exit status 3)"))
+            await server.shutdown()
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test func badValuesAreUsageAndConfigErrors() async throws {
         try await withIsolatedHome { home in
             let detail = try await runParley(
