@@ -6,9 +6,18 @@ import NIOCore
 public struct URLDownloader: Sendable {
     let transport: any HTTPTransport
     let maxRedirects = 5
+    /// The most a download may take, start to end (a host that stalls is given up on).
+    let deadline: Double
 
-    public init(transport: any HTTPTransport) {
+    public init(transport: any HTTPTransport, deadline: Double = 60) {
         self.transport = transport
+        self.deadline = deadline
+    }
+
+    /// A downloaded file.
+    public struct Download: Sendable {
+        public var bytes: [UInt8]
+        public var contentType: String?
     }
 
     /// Why a download failed, in words for the line that names the URL.
@@ -23,8 +32,23 @@ public struct URLDownloader: Sendable {
         }
     }
 
-    /// The body of `url` and its Content-Type. Throws `Failure`, or `CancellationError`.
-    public func fetch(_ url: String, limit: Int) async throws -> (bytes: [UInt8], contentType: String?) {
+    /// The body of `url` and its Content-Type, within the deadline. Throws `Failure`, or
+    /// `CancellationError`.
+    public func fetch(_ url: String, limit: Int) async throws -> Download {
+        let deadline = self.deadline
+        return try await withThrowingTaskGroup(of: Download.self) { group in
+            group.addTask { try await fetchNow(url, limit: limit) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int(deadline * 1000)))
+                throw Failure("no complete answer within \(Int(deadline)) s")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
+        }
+    }
+
+    private func fetchNow(_ url: String, limit: Int) async throws -> Download {
         var current = url
         for _ in 0...maxRedirects {
             let response: HTTPResponse
@@ -48,7 +72,7 @@ public struct URLDownloader: Sendable {
                 bytes.append(contentsOf: buffer.readableBytesView)
                 if bytes.count > limit { throw Failure("it is over the limit of \(limit) bytes", tooLarge: true) }
             }
-            return (bytes, response.head.header("content-type"))
+            return Download(bytes: bytes, contentType: response.head.header("content-type"))
         }
         throw Failure("more than \(maxRedirects) redirects")
     }

@@ -19,7 +19,8 @@ extension AttachmentLoader {
         let transport = makeTransport()
         let result: Result<[UInt8], any Error>
         do {
-            result = .success(try await URLDownloader(transport: transport).fetch(url, limit: settings.maxFileBytes).0)
+            result = .success(
+                try await URLDownloader(transport: transport).fetch(url, limit: settings.maxFileBytes).bytes)
         } catch {
             result = .failure(error)
         }
