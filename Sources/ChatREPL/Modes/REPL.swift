@@ -65,6 +65,11 @@ public final class REPL {
                 }
             }
         }
+        if !pendingAttachments.isEmpty {
+            let count = pendingAttachments.count
+            console.notice(
+                "note: \(count == 1 ? "1 attachment was" : "\(count) attachments were") not sent: no message followed")
+        }
         autosave.save(conversation)
         autosave.release()
         if autosave.isFailing {

@@ -90,6 +90,14 @@ struct AttachmentREPLTests {
         #expect(err.contains("/attach takes paths or URLs, quoted when they hold spaces; got \"'unclosed\""))
         #expect(out.contains("no attachments: /attach"))
         #expect(repl.pendingAttachments.isEmpty)
+        #expect(!err.contains("not sent"))
+    }
+
+    @Test func attachmentsLeftPendingAtTheEndAreSaidToBeUnsent() async throws {
+        let image = try file("left.png", SampleFiles.png)
+        let (_, harness) = await run(["/attach \(image)"], server: try await TestServer { _, _ in streamReply("r") })
+        await harness.shutdown()
+        #expect(harness.err.text == "note: 1 attachment was not sent: no message followed\n")
     }
 
     @Test func aMessageThatFailsKeepsItsAttachmentsAndTheHintSaysWhy() async throws {
