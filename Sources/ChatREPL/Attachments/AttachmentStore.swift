@@ -20,9 +20,10 @@ public struct AttachmentStore: Sendable {
         self.directory = directory
     }
 
-    /// The store beside a session file: `attachments/` in the session's folder.
+    /// The store beside a session file: `attachments/` in the session's folder (the folder of
+    /// the file a symbolic link points to, where the session is written).
     public init(sessionPath: String) {
-        let parent = FileSystem.parent(of: sessionPath)
+        let parent = FileSystem.parent(of: FileSystem.symlinkTarget(sessionPath) ?? sessionPath)
         directory = parent.isEmpty ? "attachments" : parent + "/attachments"
     }
 
