@@ -44,6 +44,10 @@ public final class LineEditor {
             guard let text else { return nil }
             let line = rl_line_buffer.map { String(cString: $0) } ?? ""
             let before = String(line.utf8.prefix(Int(start))) ?? ""
+            if before.hasPrefix("/attach ") {
+                rl_attempted_completion_over = 0  // paths: readline's own file-name completion
+                return nil
+            }
             if start == 0, text.pointee == CChar(UInt8(ascii: "/")) {
                 candidates = completionWords
             } else if let command = before.split(separator: " ").first, before.hasSuffix(" "),

@@ -11,7 +11,9 @@ enum ArgumentOrder {
         "-m", "--model", "--base-url", "-s", "--system", "-t", "--temperature", "--max-tokens", "--config",
         "--profile", "--color", "--api-key-env", "--session", "--sort", "--since", "--role", "--limit", "--format",
         "--turn", "--older-than",
+        "-o", "--option", "--schema",
         "-r", "-p", "--param",
+        "-a", "--attach", "--image-detail",
     ]
 
     static func commandFirst(_ arguments: [String]) -> [String] {

@@ -53,6 +53,18 @@ struct Chat: AsyncParsableCommand {
         name: [.customShort("p"), .customLong("param")],
         help: ArgumentHelp("A role variable, for {{NAME}} in the role (repeatable).", valueName: "name=value"))
     var roleValues: [String] = []
+    @Option(
+        name: [.customShort("a"), .customLong("attach")],
+        help: ArgumentHelp(
+            "Attach a file, image, PDF, directory, glob or URL; - reads it from stdin (repeatable).",
+            valueName: "path|url|-"))
+    var attach: [String] = []
+
+    @Option(
+        name: .customLong("image-detail"),
+        help: ArgumentHelp(
+            "How closely a vision model looks at attached images: low, high or auto.", valueName: "level"))
+    var imageDetail: String?
 
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
@@ -89,6 +101,12 @@ struct Chat: AsyncParsableCommand {
         } catch {
             throw ValidationError(ErrorWording.words(for: error, context: nil).message)
         }
+        if let imageDetail, ImageDetail(parsing: imageDetail) == nil {
+            throw ValidationError("--image-detail takes \(ImageDetail.accepted), got \(imageDetail)")
+        }
+        if attach.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("-a - reads stdin, which can be attached once")
+        }
     }
 
     func run() async throws {
@@ -104,6 +122,8 @@ struct Chat: AsyncParsableCommand {
         flags.extract = extractFirst ? .first : extractLast ? .last : nil
         flags.role = role
         flags.roleValues = (try? RoleValues.parseAll(roleValues)) ?? [:]
+        flags.attachments = attach
+        flags.imageDetail = imageDetail.flatMap(ImageDetail.init(parsing:))
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }
 }

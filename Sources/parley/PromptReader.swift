@@ -6,21 +6,22 @@ import ChatREPL
 
 /// SPEC section 1: the prompt is the arguments, or stdin, or the arguments, a blank line and stdin.
 enum PromptReader {
-    static func read(words: [String], stdinIsTTY: Bool) throws(ParleyError) -> String {
+    /// - Parameter allowEmpty: true when attachments go, so the message may have no text.
+    static func read(words: [String], stdinIsTTY: Bool, allowEmpty: Bool = false) throws(ParleyError) -> String {
         let joined = words.joined(separator: " ")
         guard !stdinIsTTY else { return joined }
         guard let input = String(validating: try readStandardInput(), as: UTF8.self) else {
             throw .data("stdin is not UTF-8 text; Parley sends text only")
         }
         let prompt = joined.isEmpty ? input : input.isEmpty ? joined : joined + "\n\n" + input
-        if prompt.allSatisfy({ $0.isWhitespace || $0.isNewline }) {
+        if !allowEmpty, prompt.allSatisfy({ $0.isWhitespace || $0.isNewline }) {
             throw .usage("nothing to send: give a prompt as arguments or on stdin (parley --help)")
         }
         return prompt
     }
 
     /// All of stdin with read(2): a closed stdin reads as empty, a directory is an error.
-    private static func readStandardInput() throws(ParleyError) -> [UInt8] {
+    static func readStandardInput() throws(ParleyError) -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -42,9 +42,13 @@ struct Startup {
             let settings = try RunSettings.resolve(flags: flags, environment: environment, runCommand: KeyCommand.run)
             let proxy = settings.proxy
             let connect = settings.server.timeouts.connect
-            let context = RunContext(
+            var context = RunContext(
                 settings: settings, flags: flags, console: console(settings.color, markdown: settings.markdown),
                 makeTransport: { AsyncHTTPTransport(connectTimeout: connect, proxy: proxy) }, prober: NetworkProbe())
+            if !flags.attachments.isEmpty {
+                context.pdfText = PDFToText(environment: environment)
+                context.home = environment["HOME"]
+            }
             return try await body(context)
         } catch {
             // Until the config is read, only --color can say how errors look.
@@ -85,8 +89,23 @@ struct Startup {
     func chat(promptWords: [String]) async -> ExitStatus {
         await withContext { context throws(ParleyError) in
             ParameterNotice.announce(context.flags, on: context.console)
+            var context = context
+            // `-a -`: stdin is the attachment, and the prompt is the arguments alone.
+            if context.flags.attachments.contains("-") {
+                guard !stdinIsTTY else {
+                    throw .usage("-a - attaches what is piped to stdin, and stdin is a terminal here: pipe a file in")
+                }
+                guard let bytes = try? PromptReader.readStandardInput() else {
+                    throw .attachment("cannot attach stdin: it cannot be read", advice: nil)
+                }
+                context.flags.stdinAttachment = bytes
+            }
             if promptWords.isEmpty && stdinIsTTY { return try await interactive(context) }
-            let prompt = try PromptReader.read(words: promptWords, stdinIsTTY: stdinIsTTY)
+            let prompt =
+                context.flags.stdinAttachment != nil
+                ? promptWords.joined(separator: " ")
+                : try PromptReader.read(
+                    words: promptWords, stdinIsTTY: stdinIsTTY, allowEmpty: !context.flags.attachments.isEmpty)
             let interrupts = InterruptController()
             let signalled = Atomic<Int32>(0)
             Signals.installOneShot(interrupts) { signalled.store($0, ordering: .relaxed) }
@@ -125,12 +144,15 @@ struct Startup {
         editor.setArgumentWords(cache.models(for: baseURL), for: "/model")
         for command in ["/set", "/unset"] { editor.setArgumentWords(ParameterSpec.known.map(\.name), for: command) }
         editor.setArgumentWords(["low", "medium", "high", "off", "minimal", "none"], for: "/reasoning")
+        var attachmentContext = context
+        attachmentContext.pdfText = PDFToText(environment: environment)
+        attachmentContext.home = environment["HOME"]
         let hooks = REPLHooks(
             editor: ExternalEditor(environment: environment), doctor: context.doctor,
             onModelsListed: { models in
                 cache.store(models, for: baseURL)
                 editor.setArgumentWords(models, for: "/model")
-            }, roles: settings.roles)
+            }, roles: settings.roles, attachments: attachmentContext.attachmentLoader)
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(
@@ -143,6 +165,20 @@ struct Startup {
             opened.path != nil && !opened.conversation.isEmpty
             ? SettingOrigins.resumed(opened.conversation.settings, flags: flags) : settings.origins
         if opened.path != nil, !opened.conversation.isEmpty { repl.showLastExchange() }
+        if !context.flags.attachments.isEmpty {
+            switch await context.loadCommandLineAttachments(interrupts: interrupts) {
+            case .success(let attachments):
+                repl.pendingAttachments = attachments
+                for attachment in attachments {
+                    console.notice(
+                        "attached \(attachment.displayName) (\(attachment.summary)): it goes with your first message")
+                }
+            case .failure(let error):
+                opened.lock?.release()
+                await client.shutdown()
+                throw error
+            }
+        }
         let saved = await repl.run()
         await client.shutdown()
         // SIGTERM / SIGHUP: saved above; the status says how the session ended.

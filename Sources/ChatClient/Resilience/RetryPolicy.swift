@@ -32,6 +32,8 @@ public struct RetryPolicy: Sendable, Equatable {
             return kind != .idle
         case .http(let status, let detail, _):
             if status == 429 { return !detail.isQuotaExhausted }
+            // llama.cpp answers an image to a model without a projector with a 500: asking again changes nothing.
+            if detail.message.contains("mmproj") { return false }
             return status == 408 || status == 409 || status >= 500
         case .streamError, .truncated, .replyTooLarge, .invalidResponse, .invalidRequest:
             return false

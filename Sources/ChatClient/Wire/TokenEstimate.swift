@@ -7,7 +7,7 @@ public enum TokenEstimate {
     }
 
     public static func tokens(_ message: ChatMessage) -> Int {
-        tokens(message.content) + 4
+        tokens(message.content) + 4 + (message.contentParts == nil ? 0 : message.attachmentTokenEstimate)
     }
 
     public static func tokens(_ messages: some Sequence<ChatMessage>) -> Int {

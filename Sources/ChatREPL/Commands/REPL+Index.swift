@@ -49,11 +49,16 @@ extension REPL {
 
     /// Like /undo, and then the index file is rewritten too, so no copy of the exchange is left.
     func forget() {
+        let before = AttachmentCollector.references(conversation.messages)
         guard conversation.undo() != nil else {
             console.say("nothing to forget")
             return
         }
         autosave.save(conversation)
+        let forgotten = before.subtracting(AttachmentCollector.references(conversation.messages))
+        if !forgotten.isEmpty, let path = autosave.path, !autosave.isFailing {
+            AttachmentCollector.sweep(besides: [path], removed: forgotten)
+        }
         guard let index = autosave.index, !autosave.isFailing else {
             console.say("last exchange forgotten" + (autosave.store == nil ? " (nothing was on disk)" : ""))
             return

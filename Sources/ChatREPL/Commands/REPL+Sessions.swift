@@ -13,11 +13,12 @@ extension REPL {
     }
 
     func retry() async {
-        guard let text = conversation.undo() else {
+        // The whole message goes again as it was sent: its attachments, and the role's text around it.
+        guard let last = conversation.messages.last(where: { $0.role == .user }), conversation.undo() != nil else {
             console.say("nothing to retry")
             return
         }
-        await send(text, asSent: true)
+        await send(last)
     }
 
     func clear() {
@@ -94,6 +95,7 @@ extension REPL {
                     title: loaded.title)
             }
             origins = SettingOrigins.resumed(conversation.settings, flags: opener?.flags ?? CommandLineSettings())
+            conversation = withAttachments(conversation, sessionPath: argument)
             console.say(
                 "loaded \(argument): \(conversation.turnCount) replies, model "
                     + SafeText.neutralized(conversation.settings.model))

@@ -30,6 +30,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case settings = "/settings"
     case reasoning = "/reasoning"
     case role = "/role"
+    case attach = "/attach"
+    case attachments = "/attachments"
+    case detach = "/detach"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -60,8 +63,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .open: "N"
         case .title: "[TEXT]"
         case .role: "[NAME|off|save NAME]"
+        case .attach: "PATH|URL ..."
+        case .detach: "[N]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
-        case .settings: ""
+        case .settings, .attachments: ""
         }
     }
 
@@ -96,6 +101,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .role:
             "show the role, take up role NAME (VAR=VALUE after it fills its variables), drop it, "
                 + "or save the system prompt and parameters as role NAME"
+        case .attach: "attach files, images, PDFs, directories, globs or URLs to the next message"
+        case .attachments: "list the attachments that go with the next message"
+        case .detach: "remove pending attachment N, or all of them"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

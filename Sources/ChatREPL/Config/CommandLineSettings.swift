@@ -29,6 +29,12 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var role: String?
     /// `-p NAME=VALUE`: the role's variables.
     public var roleValues: [String: String] = [:]
+    /// `-a` / `--attach`: paths, URLs, or `-` for stdin, in order.
+    public var attachments: [String] = []
+    /// What `-a -` read from stdin.
+    public var stdinAttachment: [UInt8]?
+    /// `--image-detail low|high|auto`.
+    public var imageDetail: ImageDetail?
 
     public init() {}
 }

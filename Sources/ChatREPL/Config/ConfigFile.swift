@@ -23,6 +23,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var models: [String: ModelInfo] = [:]
     /// Per-model request parameters (`models.NAME.params`).
     public var modelParameters: [String: RequestParameters] = [:]
+    /// Attachment limits and choices (`"attachments": {…}`).
+    public var attachments = AttachmentSettings()
     /// Group or others may read the file (then a key written in it is refused).
     public var readableByOthers = false
     public var path: String?

@@ -19,6 +19,7 @@ struct ConfigReader {
     static let fileKeys = [
         "version", "profiles", "default_profile", "color", "save_sessions", "history_size", "models", "markdown",
         "status_line",
+        "attachments",
     ]
     static var topKeys: [String] { fieldKeys + fileKeys }
 
@@ -61,6 +62,7 @@ struct ConfigReader {
         file.markdown = try bool(members, "markdown", at: "")
         file.statusLine = try bool(members, "status_line", at: "")
         file.historySize = try integer(members, "history_size", at: "", range: 0...1_000_000)
+        file.attachments = try attachments(members["attachments"])
         if let models = members["models"] {
             guard case .object(let named) = models else { throw mistake("models", "an object of model names", models) }
             for (name, value) in named {

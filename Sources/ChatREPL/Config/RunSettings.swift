@@ -28,6 +28,8 @@ public struct RunSettings: Sendable {
     public var structured: StructuredOutput?
     /// Roles: the catalog, `-p` values, the role `-r` named (see `applyRole`).
     public var roles: RoleContext?
+    /// Attachment limits and choices: config `attachments`, with `--image-detail` over it.
+    public var attachments = AttachmentSettings()
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -133,7 +135,7 @@ public struct RunSettings: Sendable {
         }
         if let credentials = baseURL.credentials { Secrets.registerCredentials(credentials) }
         let proxy = try ProxyURL.resolve(baseURL: baseURL, configured: fields.proxy, environment: environment)
-        return RunSettings(
+        var settings = RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
             historySize: file.historySize ?? 1000,
@@ -144,5 +146,8 @@ public struct RunSettings: Sendable {
             maxCostPerSession: fields.maxCostPerSession, proxy: proxy, origins: origins, parameterLayers: layers,
             // A structured reply is printed as the raw JSON it is, never rendered.
             structured: structured, keyNote: keyNote)
+        settings.attachments = file.attachments
+        if let detail = flags.imageDetail { settings.attachments.imageDetail = detail }
+        return settings
     }
 }

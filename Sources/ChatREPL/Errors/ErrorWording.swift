@@ -46,6 +46,7 @@ public enum ErrorWording {
             return Words(
                 message: message, advice: "the session files are untouched; parley index --rebuild makes it again")
         case .interrupted: return Words(message: "interrupted")
+        case .attachment(let message, let advice): return Words(message: message, advice: advice)
         case .client(let error): return words(for: error, context: context)
         }
     }
@@ -120,6 +121,7 @@ public enum ErrorWording {
 
     private static func advice(status: Int, detail: ServerErrorDetail, context: Context?) -> String? {
         if detail.isContextLengthExceeded { return "the conversation is too long for the model: /clear or shorten it" }
+        if let hint = AttachmentHints.advice(status: status, detail: detail) { return hint }
         if detail.isQuotaExhausted || status == 402 {
             return "the account is out of credit or quota: check the plan and billing"
         }

@@ -6,6 +6,8 @@ public enum ExitStatus: Int32, Sendable {
     case failure = 1
     case usage = 64
     case dataError = 65
+    /// A refused attachment (EX_NOINPUT), before anything is sent.
+    case noInput = 66
     case unavailable = 69
     case rateLimited = 75
     case permission = 77

@@ -20,6 +20,9 @@ public enum ParleyError: Error, Sendable, Equatable {
     case index(String)
     case client(ChatClientError)
     case interrupted
+    /// An attachment that cannot go (missing, unreadable, too big, not a kind Parley sends):
+    /// the whole message, and what to do instead.
+    case attachment(String, advice: String?)
 
     public var exitStatus: ExitStatus {
         switch self {
@@ -28,6 +31,7 @@ public enum ParleyError: Error, Sendable, Equatable {
         case .data, .session, .locked, .unknownSession: .dataError
         case .index: .failure
         case .interrupted: .interrupted
+        case .attachment: .noInput
         case .client(let error): ErrorWording.exitStatus(for: error)
         }
     }

@@ -26,7 +26,11 @@ public struct ExportCommand {
         context.reporting { () throws(ParleyError) in
             let path = try context.catalog.resolve(session)
             let conversation = try SessionStore(directory: context.catalog.directory).load(path)
-            let text = format == .md ? Self.markdown(conversation) : try Self.json(conversation)
+            // JSON is what a request sends: the attachments' bytes read back from beside the session.
+            let text =
+                format == .md
+                ? Self.markdown(conversation)
+                : try Self.json(AttachmentStore(sessionPath: path).resolving(conversation).conversation)
             // Bytes from the server reach a terminal only neutralised; a file or pipe gets them as they are.
             context.console.out.write(context.console.style.outIsTerminal ? SafeText.neutralized(text) : text)
         }
@@ -50,6 +54,8 @@ public struct ExportCommand {
             let name = message.role.rawValue.prefix(1).uppercased() + message.role.rawValue.dropFirst()
             text += "## \(name) (turn \(max(turn, 1))\(mark))\n\n"
             text += message.content.hasSuffix("\n") ? message.content + "\n" : message.content + "\n\n"
+            let attached = message.attachmentNames
+            if !attached.isEmpty { text += "*Attached: \(attached.joined(separator: ", "))*\n\n" }
         }
         return String(text.dropLast())
     }
@@ -59,7 +65,8 @@ public struct ExportCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(conversation.requestMessages), as: UTF8.self) + "\n"
+            let messages = conversation.requestMessages.map(\.wireForm)
+            return String(decoding: try encoder.encode(messages), as: UTF8.self) + "\n"
         } catch {
             throw .data("cannot encode the conversation: \(error)")
         }

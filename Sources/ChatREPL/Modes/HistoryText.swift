@@ -17,7 +17,9 @@ public enum HistoryText {
                 lines.append(
                     "\(message.role.rawValue)\(mark):\n" + String(rendered.dropLast(rendered.hasSuffix("\n") ? 1 : 0)))
             } else {
-                let text = "\(message.role.rawValue)\(mark): \(message.content)"
+                var text = "\(message.role.rawValue)\(mark): \(message.content)"
+                let attached = message.attachmentNames
+                if !attached.isEmpty { text += " [attached: \(attached.joined(separator: ", "))]" }
                 lines.append(style.outIsTerminal ? SafeText.neutralized(text) : text)
             }
         }

@@ -16,6 +16,16 @@ public struct OneShot {
         let settings = context.settings
         let console = context.console
         let flags = context.flags
+        // Attachments are read and checked before anything else: a refused one sends nothing.
+        var attachments: [Attachment] = []
+        if !flags.attachments.isEmpty {
+            switch await context.loadCommandLineAttachments(interrupts: interrupts) {
+            case .success(let loaded): attachments = loaded
+            case .failure(let error):
+                console.error(ErrorWording.words(for: error, context: nil))
+                return error.exitStatus
+            }
+        }
         // A session only when asked for: scripts' one-off calls leave no files behind.
         let store = flags.sessionPath != nil || flags.continueLast ? settings.sessionStore : nil
         var opened: OpenedSession
@@ -40,7 +50,12 @@ public struct OneShot {
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
         runner.structured = settings.structured
         settings.roles?.active?.takeUp(on: console)
-        opened.conversation.appendUser(opened.conversation.settings.userText(for: prompt))
+        let typed = opened.conversation.settings.userText(for: prompt)
+        if attachments.isEmpty {
+            opened.conversation.appendUser(typed)
+        } else {
+            opened.conversation.appendUser(ChatMessage.user(text: typed, parts: attachments.map(\.part)))
+        }
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
         if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {

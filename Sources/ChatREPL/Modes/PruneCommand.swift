@@ -26,10 +26,13 @@ public struct PruneCommand {
                     "remove \(count) last updated before \(when) for good?", yes: yes, command: "parley prune")
             else { return }
             var removed: [String] = []
+            var references: Set<String> = []
             var failures: [ParleyError] = []
             for session in old {
                 do throws(ParleyError) {
+                    let messages = (try? SessionStore(directory: "").load(session.path))?.messages ?? []
                     try RemoveCommand.deleteFile(session.path)
+                    references.formUnion(AttachmentCollector.references(messages))
                     removed.append(session.path)
                 } catch {
                     // The others are still removed; the status tells that one was not.
@@ -37,6 +40,7 @@ public struct PruneCommand {
                 }
             }
             try keeper.forget(paths: removed)
+            AttachmentCollector.sweep(besides: removed, removed: references)
             console.say("removed \(removed.count == 1 ? "1 session" : "\(removed.count) sessions")")
             for failure in failures.dropLast() { console.error(ErrorWording.words(for: failure, context: nil)) }
             if let last = failures.last { throw last }

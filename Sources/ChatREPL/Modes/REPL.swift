@@ -21,6 +21,8 @@ public final class REPL {
     var activeRole: ActiveRole?
     /// Where each setting came from before the first /role of this run, for /role off.
     var originsBeforeRole: SettingOrigins?
+    /// What /attach (or -a) gathered for the next message.
+    public var pendingAttachments: [Attachment] = []
 
     public init(
         conversation: Conversation, runner: TurnRunner, reader: any LineReader, console: Console, autosave: Autosave,
@@ -71,6 +73,11 @@ public final class REPL {
                 }
             }
         }
+        if !pendingAttachments.isEmpty {
+            let count = pendingAttachments.count
+            console.notice(
+                "note: \(count == 1 ? "1 attachment was" : "\(count) attachments were") not sent: no message followed")
+        }
         autosave.save(conversation)
         autosave.release()
         if autosave.isFailing {
@@ -99,13 +106,27 @@ public final class REPL {
         }
     }
 
-    /// Sends what was typed, placed in the role's text when the role has a place for it;
-    /// `asSent`: a message exactly as it was sent before (/retry).
-    func send(_ text: String, asSent: Bool = false) async {
-        conversation.appendUser(asSent ? text : conversation.settings.userText(for: text))
+    /// Sends a typed message, placed in the role's text when the role has a place for it, with
+    /// the pending attachments; they stay pending when the message could not go (so a retry has them).
+    func send(_ text: String) async {
+        let typed = conversation.settings.userText(for: text)
+        let attached = pendingAttachments
+        guard !attached.isEmpty else {
+            await send(ChatMessage(role: .user, content: typed))
+            return
+        }
+        if await send(ChatMessage.user(text: typed, parts: attached.map(\.part))) { pendingAttachments = [] }
+    }
+
+    /// Sends a user message; true when it stayed in the conversation (a reply, or part of one).
+    @discardableResult
+    func send(_ message: ChatMessage) async -> Bool {
+        let before = conversation.messages.count
+        conversation.appendUser(message)
         _ = await runner.run(&conversation)
         checkStructuredReply()
         autosave.save(conversation)
+        return conversation.messages.count > before
     }
 
     /// The prompt: on a terminal, the model and, once the server has reported usage, how full
@@ -156,6 +177,9 @@ public final class REPL {
         case .settings: showSettings()
         case .reasoning: setReasoning(argument)
         case .role: role(argument)
+        case .attach: await attach(argument)
+        case .attachments: listAttachments()
+        case .detach: detach(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

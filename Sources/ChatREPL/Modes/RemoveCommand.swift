@@ -27,10 +27,13 @@ public struct RemoveCommand {
 
     private func removeSession(_ path: String, yes: Bool) throws(ParleyError) {
         let store = SessionStore(directory: context.catalog.directory)
-        let title = (try? store.load(path)).map { " (\($0.displayTitle))" } ?? ""
+        let loaded = try? store.load(path)
+        let title = loaded.map { " (\($0.displayTitle))" } ?? ""
         guard try context.approved("remove \(path)\(title) for good?", yes: yes, command: "parley rm") else { return }
         try Self.deleteFile(path)
         try context.keeper().forget(paths: [path])
+        AttachmentCollector.sweep(
+            besides: [path], removed: AttachmentCollector.references(loaded?.messages ?? []))
         context.console.say("removed \(path)")
     }
 
@@ -51,11 +54,14 @@ public struct RemoveCommand {
             try context.approved(
                 "remove turn \(turn) (\"\(opening)\") of \(path) for good?", yes: yes, command: "parley rm")
         else { return }
+        let before = AttachmentCollector.references(conversation.messages)
         _ = conversation.removeTurn(turn)
         let updated = try store.save(conversation, to: path)
         let keeper = context.keeper()
         try keeper.update(conversation, savedTo: path, updated: updated)
         try keeper.vacuum()
+        AttachmentCollector.sweep(
+            besides: [path], removed: before.subtracting(AttachmentCollector.references(conversation.messages)))
         context.console.say("removed turn \(turn) of \(path)")
     }
 

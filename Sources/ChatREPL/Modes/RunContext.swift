@@ -8,6 +8,10 @@ public struct RunContext: Sendable {
     public var console: Console
     public var makeTransport: @Sendable () -> any HTTPTransport
     public var prober: any NetworkProber
+    /// Extracts a PDF's text for servers that take no PDF (`pdftotext`); nil: none.
+    public var pdfText: (any PDFTextExtracting)?
+    /// The home directory, for `~/` in `/attach`.
+    public var home: String?
 
     public init(
         settings: RunSettings, flags: CommandLineSettings, console: Console,
@@ -36,6 +40,7 @@ public struct RunContext: Sendable {
 
     /// Opens the session the flags name, with this run's settings for a new one.
     public func sessionOpener(store: SessionStore) -> SessionOpener {
-        SessionOpener(store: store, fresh: settings.conversation, flags: flags, role: settings.roles?.active)
+        SessionOpener(
+            store: store, fresh: settings.conversation, flags: flags, role: settings.roles?.active, console: console)
     }
 }

@@ -37,6 +37,12 @@ public struct Conversation: Sendable, Equatable {
         info.append(nil)
     }
 
+    /// A user message as it is: one with attachments (content parts), or one sent again.
+    public mutating func appendUser(_ message: ChatMessage) {
+        messages.append(message)
+        info.append(nil)
+    }
+
     public mutating func appendReply(_ text: String, info turn: TurnInfo) {
         messages.append(ChatMessage(role: .assistant, content: text))
         info.append(turn)

@@ -23,12 +23,18 @@ public struct SessionOpener {
     public let flags: CommandLineSettings
     /// The role `-r NAME` named: laid over a resumed session's settings, under the flags.
     public var role: ActiveRole?
+    /// Where a note about attachments a resumed session misses goes; nil says nothing.
+    public var console: Console?
 
-    public init(store: SessionStore, fresh: ConversationSettings, flags: CommandLineSettings, role: ActiveRole? = nil) {
+    public init(
+        store: SessionStore, fresh: ConversationSettings, flags: CommandLineSettings, role: ActiveRole? = nil,
+        console: Console? = nil
+    ) {
         self.store = store
         self.fresh = fresh
         self.flags = flags
         self.role = role
+        self.console = console
     }
 
     /// The session the flags name (`--session FILE`, or the last one for `-c`), locked;
@@ -47,7 +53,8 @@ public struct SessionOpener {
         guard FileSystem.exists(path) else {
             return OpenedSession(conversation: Conversation(settings: fresh), path: path, lock: lock)
         }
-        return OpenedSession(conversation: try resume(store.load(path)), path: path, lock: lock)
+        let loaded = try resume(store.load(path))
+        return OpenedSession(conversation: withAttachments(loaded, sessionPath: path), path: path, lock: lock)
     }
 
     /// A loaded conversation with this run's server and the explicit flags over its settings.
@@ -58,5 +65,14 @@ public struct SessionOpener {
         return Conversation(
             settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
             title: loaded.title)
+    }
+
+    /// The conversation with its attachments' bytes read back from beside `sessionPath`; the
+    /// ones not found are said in one line, and the conversation loads without them.
+    public func withAttachments(_ conversation: Conversation, sessionPath: String) -> Conversation {
+        let attachments = AttachmentStore(sessionPath: sessionPath)
+        let (resolved, missing) = attachments.resolving(conversation)
+        if let notice = attachments.missingNotice(missing) { console?.notice(notice) }
+        return resolved
     }
 }

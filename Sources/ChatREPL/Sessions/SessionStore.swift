@@ -63,7 +63,8 @@ public struct SessionStore: Sendable {
     @discardableResult
     public func save(_ conversation: Conversation, to path: String) throws(ParleyError) -> String {
         try FileSystem.makeParent(of: path)
-        let file = SessionFile(conversation)
+        // Attachments' bytes first, each fsynced: the file written next only refers to them.
+        let file = SessionFile(try AttachmentStore(sessionPath: path).storing(conversation))
         try FileSystem.writeAtomically(file.encoded(), to: path)
         return file.updated
     }

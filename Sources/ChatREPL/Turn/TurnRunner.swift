@@ -39,7 +39,8 @@ public struct TurnRunner: Sendable {
         let window = models.contextLength(request.model)
         let room = request.maxTokens ?? min(4096, window / 4)
         let (messages, leftOut) = ContextWindow.fit(request.messages, budget: budget ?? max(window - room, window / 4))
-        request.messages = messages
+        // Attachments go without Parley's notes of them (a no-op for messages without any).
+        request.messages = messages.map(\.wireForm)
         structured?.apply(to: &request)
         return (request, leftOut)
     }
