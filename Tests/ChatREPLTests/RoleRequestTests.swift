@@ -364,6 +364,7 @@ struct RoleRequestTests {
             try writeRole("review", "\n\nReview the diff.\nMore lines.", home: home)
             try writeRole("code", "---\ndescription: my code role\n---\nCode.", home: home)
             try writeRole("broken", "---\ntemperature: [\n---\nx", home: home)
+            try writeRole("my role", "x", home: home)
             let catalog = RoleCatalog(directory: home + "/.config/parley/roles", environment: RoleEnvironment([:]))
             let status = RolesCommand(catalog: catalog, console: Console(out: out, err: err, style: .plain)).run()
             #expect(status == .config)
@@ -378,6 +379,7 @@ struct RoleRequestTests {
         #expect(lines[3].hasPrefix("shell   (built in)"))
         #expect(lines[3].contains("Reply with exactly one command for {{__shell__}}"))
         #expect(err.text.contains("broken.md, line "))
+        #expect(err.text.contains("/my role.md is not listed: a role's name is letters, digits, '-', '_' and '.'"))
     }
 }
 
