@@ -345,6 +345,27 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func builtInVariablesDescribeTheMachine() throws {
+        try withTemporaryDirectorySync { directory in
+            let release = directory + "/os-release"
+            try Data("NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n".utf8)
+                .write(to: URL(fileURLWithPath: release))
+            var machine = RoleEnvironment(["SHELL": "/opt/bin/nu", "LC_ALL": "fr_FR.UTF-8"])
+            machine.osRelease = release
+            let role = RoleDefinition(
+                name: "m", source: .builtIn, prompt: "{{__shell__}}|{{__os_distro__}}|{{__os__}}|{{__locale__}}")
+            let active = try role.resolved(values: [:], environment: machine)
+            #expect(active.systemPrompt == "nu|Debian GNU/Linux 12 (bookworm) (linux)|linux|fr_FR.UTF-8")
+            machine.variables = [:]
+            machine.osRelease = directory + "/missing"
+            #expect(try role.resolved(values: [:], environment: machine).systemPrompt == "sh|linux|linux|C")
+            // A value given wins over the machine's.
+            #expect(
+                try role.resolved(values: ["__shell__": "bash"], environment: machine).systemPrompt
+                    == "bash|linux|linux|C")
+        }
+    }
+
     @Test func savedParametersOfEveryKindReadBackTheSame() throws {
         let parameters = RequestParameters([
             "temperature": .number(0.25), "max_tokens": .number(100), "stop": .array([.string("a: b"), .string("#")]),
