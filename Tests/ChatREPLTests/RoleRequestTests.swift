@@ -151,6 +151,29 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func fewShotExamplesFollowTheSystemPromptAndAreSavedWithTheSession() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("emoji", "Reply with emoji.\n### INPUT:\nhappy\n### OUTPUT:\n😀\n", home: home)
+            let server = try await TestServer(always: streamReply("😠"))
+            var flags = CommandLineSettings()
+            flags.role = "emoji"
+            flags.sessionPath = home + "/s.json"
+            _ = await oneShot(try settings(flags, home: home, server: server), flags: flags, prompt: "angry")
+            flags.role = nil
+            _ = await oneShot(try settings(flags, home: home, server: server), flags: flags, prompt: "sad")
+            await server.shutdown()
+            #expect(
+                messages(try body(server)) == [
+                    ["role": "system", "content": "Reply with emoji."], ["role": "user", "content": "happy"],
+                    ["role": "assistant", "content": "😀"], ["role": "user", "content": "angry"],
+                    ["role": "assistant", "content": "😠"], ["role": "user", "content": "sad"],
+                ])
+            let loaded = try SessionStore(directory: home).load(home + "/s.json")
+            #expect(loaded.messages.count == 4)
+            #expect(loaded.turnCount == 2)
+        }
+    }
+
     @Test func aMissingVariableAndAnUnknownRoleAreClearErrors() async throws {
         try await withTemporaryDirectory { home in
             try writeRole("translate", "Translate into {{lang}}.", home: home)
