@@ -215,6 +215,46 @@ struct RoleParsingTests {
         }
     }
 
+    @Test func aichatFewShotSectionsBecomeExampleMessages() throws {
+        let role = try parse(
+            """
+            Provide only code.
+            ### INPUT:
+            async sleep in js
+            ### OUTPUT:
+            ```js
+            await new Promise(r => setTimeout(r, ms));
+            ```
+            ### INPUT:
+            hello in {{lang}}
+            ### OUTPUT:
+            print("hello")
+            """)
+        let active = try role.resolved(values: ["lang": "python"], environment: machine)
+        #expect(active.systemPrompt == "Provide only code.")
+        #expect(
+            active.examples == [
+                ChatMessage(role: .user, content: "async sleep in js"),
+                ChatMessage(role: .assistant, content: "```js\nawait new Promise(r => setTimeout(r, ms));\n```"),
+                ChatMessage(role: .user, content: "hello in python"),
+                ChatMessage(role: .assistant, content: "print(\"hello\")"),
+            ])
+        let text = FewShotPrompt.join(system: "Provide only code.", examples: active.examples)
+        let again = FewShotPrompt.split(text)
+        #expect(again.system == "Provide only code." && again.examples == active.examples)
+    }
+
+    @Test(arguments: [
+        "Intro\n### INPUT:\nno output follows", "Intro\n### OUTPUT:\nno input before",
+        "Intro\n#### INPUT:\nx\n### OUTPUT:\ny",
+    ])
+    func textThatIsNotFewShotStaysTheSystemPrompt(_ text: String) throws {
+        let active = try RoleDefinition(name: "r", source: .builtIn, prompt: text).resolved(
+            values: [:], environment: machine)
+        #expect(active.systemPrompt == text)
+        #expect(active.examples.isEmpty)
+    }
+
     @Test func theShellRoleNamesTheUsersShellAndSystem() throws {
         var environment = machine
         environment.osRelease = "/nonexistent/os-release"

@@ -151,6 +151,29 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func fewShotExamplesFollowTheSystemPromptAndAreSavedWithTheSession() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("emoji", "Reply with emoji.\n### INPUT:\nhappy\n### OUTPUT:\n😀\n", home: home)
+            let server = try await TestServer(always: streamReply("😠"))
+            var flags = CommandLineSettings()
+            flags.role = "emoji"
+            flags.sessionPath = home + "/s.json"
+            _ = await oneShot(try settings(flags, home: home, server: server), flags: flags, prompt: "angry")
+            flags.role = nil
+            _ = await oneShot(try settings(flags, home: home, server: server), flags: flags, prompt: "sad")
+            await server.shutdown()
+            #expect(
+                messages(try body(server)) == [
+                    ["role": "system", "content": "Reply with emoji."], ["role": "user", "content": "happy"],
+                    ["role": "assistant", "content": "😀"], ["role": "user", "content": "angry"],
+                    ["role": "assistant", "content": "😠"], ["role": "user", "content": "sad"],
+                ])
+            let loaded = try SessionStore(directory: home).load(home + "/s.json")
+            #expect(loaded.messages.count == 4)
+            #expect(loaded.turnCount == 2)
+        }
+    }
+
     @Test func aMissingVariableAndAnUnknownRoleAreClearErrors() async throws {
         try await withTemporaryDirectory { home in
             try writeRole("translate", "Translate into {{lang}}.", home: home)
@@ -375,6 +398,27 @@ struct RoleRequestTests {
         }
     }
 
+    @Test func builtInVariablesDescribeTheMachine() throws {
+        try withTemporaryDirectorySync { directory in
+            let release = directory + "/os-release"
+            try Data("NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n".utf8)
+                .write(to: URL(fileURLWithPath: release))
+            var machine = RoleEnvironment(["SHELL": "/opt/bin/nu", "LC_ALL": "fr_FR.UTF-8"])
+            machine.osRelease = release
+            let role = RoleDefinition(
+                name: "m", source: .builtIn, prompt: "{{__shell__}}|{{__os_distro__}}|{{__os__}}|{{__locale__}}")
+            let active = try role.resolved(values: [:], environment: machine)
+            #expect(active.systemPrompt == "nu|Debian GNU/Linux 12 (bookworm) (linux)|linux|fr_FR.UTF-8")
+            machine.variables = [:]
+            machine.osRelease = directory + "/missing"
+            #expect(try role.resolved(values: [:], environment: machine).systemPrompt == "sh|linux|linux|C")
+            // A value given wins over the machine's.
+            #expect(
+                try role.resolved(values: ["__shell__": "bash"], environment: machine).systemPrompt
+                    == "bash|linux|linux|C")
+        }
+    }
+
     @Test func savedParametersOfEveryKindReadBackTheSame() throws {
         let parameters = RequestParameters([
             "temperature": .number(0.25), "max_tokens": .number(100), "stop": .array([.string("a: b"), .string("#")]),
@@ -394,6 +438,7 @@ struct RoleRequestTests {
             try writeRole("review", "\n\nReview the diff.\nMore lines.", home: home)
             try writeRole("code", "---\ndescription: my code role\n---\nCode.", home: home)
             try writeRole("broken", "---\ntemperature: [\n---\nx", home: home)
+            try writeRole("my role", "x", home: home)
             let catalog = RoleCatalog(directory: home + "/.config/parley/roles", environment: RoleEnvironment([:]))
             let status = RolesCommand(catalog: catalog, console: Console(out: out, err: err, style: .plain)).run()
             #expect(status == .config)
@@ -408,6 +453,7 @@ struct RoleRequestTests {
         #expect(lines[3].hasPrefix("shell   (built in)"))
         #expect(lines[3].contains("Reply with exactly one command for {{__shell__}}"))
         #expect(err.text.contains("broken.md, line "))
+        #expect(err.text.contains("/my role.md is not listed: a role's name is letters, digits, '-', '_' and '.'"))
     }
 }
 

@@ -108,7 +108,11 @@ extension REPL {
 
     private func saveRole(_ name: String, context: RoleContext) {
         let settings = conversation.settings
-        guard let prompt = settings.roleTemplate ?? settings.systemPrompt, !prompt.strippedOfWhitespace.isEmpty else {
+        guard
+            let prompt = settings.roleTemplate
+                ?? settings.systemPrompt.map({ FewShotPrompt.join(system: $0, examples: settings.roleExamples) }),
+            !prompt.strippedOfWhitespace.isEmpty
+        else {
             console.error(
                 .init(
                     message: "there is no system prompt to save as a role",

@@ -15,6 +15,8 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
     /// A role that places the input (`{{input}}`): its text, variables filled, saved as
     /// `"role_template"`, so a resumed session places the input as before.
     public var roleTemplate: String?
+    /// aichat's few-shot examples of the role, sent after the system prompt; saved as `"role_examples"`.
+    public var roleExamples: [ChatMessage] = []
 
     public init(
         model: String, baseURL: String? = nil, systemPrompt: String? = nil,
@@ -60,6 +62,7 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         case systemPrompt = "system_prompt"
         case role
         case roleTemplate = "role_template"
+        case roleExamples = "role_examples"
     }
 
     /// The parameters sit beside model and system prompt in the file (`"temperature": 0.7`).
@@ -70,8 +73,11 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         systemPrompt = try container.decodeIfPresent(String.self, forKey: .systemPrompt)
         role = try container.decodeIfPresent(String.self, forKey: .role)
         roleTemplate = try container.decodeIfPresent(String.self, forKey: .roleTemplate)
+        roleExamples = try container.decodeIfPresent([ChatMessage].self, forKey: .roleExamples) ?? []
         var values = try decoder.singleValueContainer().decode([String: JSONValue].self)
-        for key in ["model", "base_url", "system_prompt", "role", "role_template", Self.otherParametersKey] {
+        for key in [
+            "model", "base_url", "system_prompt", "role", "role_template", "role_examples", Self.otherParametersKey,
+        ] {
             values[key] = nil
         }
         for (name, value) in values where value == .null { values[name] = nil }
@@ -115,6 +121,7 @@ public struct ConversationSettings: Codable, Sendable, Equatable {
         try container.encodeIfPresent(systemPrompt, forKey: AnyKey("system_prompt"))
         try container.encodeIfPresent(role, forKey: AnyKey("role"))
         try container.encodeIfPresent(roleTemplate, forKey: AnyKey("role_template"))
+        if !roleExamples.isEmpty { try container.encode(roleExamples, forKey: AnyKey("role_examples")) }
     }
 
     private struct AnyKey: CodingKey {

@@ -15,6 +15,8 @@ public struct ActiveRole: Sendable, Equatable {
     public var notices: [String]
     /// `markdown: false`: replies printed as plain text on a terminal too.
     public var markdown: Bool?
+    /// aichat's few-shot examples (`### INPUT:` / `### OUTPUT:`), as user and assistant messages.
+    public var examples: [ChatMessage] = []
 
     public init(
         name: String, systemPrompt: String? = nil, inputTemplate: String? = nil, model: String? = nil,
@@ -46,6 +48,7 @@ public struct ActiveRole: Sendable, Equatable {
         var result = settings
         result.role = name
         result.roleTemplate = inputTemplate
+        result.roleExamples = examples
         result.systemPrompt = flags.systemPrompt ?? systemPrompt
         if let model { result.model = flags.model ?? model }
         result.parameters = settings.parameters.overlaid(by: parameters).overlaid(by: flags.parameters)
@@ -58,6 +61,7 @@ public struct ActiveRole: Sendable, Equatable {
         var result = settings
         result.role = nil
         result.roleTemplate = nil
+        result.roleExamples = []
         if settings.systemPrompt == systemPrompt { result.systemPrompt = baseline.systemPrompt }
         if let model, settings.model == model { result.model = baseline.model }
         for (key, value) in parameters.values where settings.parameters[key] == value {

@@ -36,10 +36,17 @@ public struct RoleCatalog: Sendable {
 
     /// The names of the role files, sorted.
     public func fileNames() -> [String] {
-        FileSystem.listNewestFirst(directory, suffix: ".md").compactMap { entry in
-            let file = entry.path.split(separator: "/").last.map(String.init) ?? ""
-            let name = String(file.dropLast(3))
-            return Self.isValidName(name) ? name : nil
+        allFileNames().filter(Self.isValidName)
+    }
+
+    /// The `.md` files whose names cannot be a role's (`my role.md`), which `-r` cannot name.
+    public func unusableFileNames() -> [String] {
+        allFileNames().filter { !Self.isValidName($0) }.map { $0 + ".md" }
+    }
+
+    private func allFileNames() -> [String] {
+        FileSystem.listNewestFirst(directory, suffix: ".md").map { entry in
+            String((entry.path.split(separator: "/").last.map(String.init) ?? "").dropLast(3))
         }.sorted()
     }
 

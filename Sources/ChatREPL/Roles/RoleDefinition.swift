@@ -99,8 +99,11 @@ public struct RoleDefinition: Sendable, Equatable {
                     + (unknownKeys.count == 1 ? "is not a parameter" : "are not parameters")
                     + " Parley knows; sent to the server as written")
         }
-        return ActiveRole(
-            name: name, systemPrompt: placesInput ? nil : text, inputTemplate: placesInput ? text : nil, model: model,
+        let (system, examples) = placesInput ? ("", []) : FewShotPrompt.split(text)
+        var role = ActiveRole(
+            name: name, systemPrompt: placesInput ? nil : system, inputTemplate: placesInput ? text : nil, model: model,
             parameters: parameters, tools: tools, notices: notices, markdown: markdown)
+        role.examples = examples
+        return role
     }
 }

@@ -36,6 +36,11 @@ public struct RolesCommand {
         }
         console.out.write(text)
         for problem in problems { console.error(ErrorWording.words(for: problem, context: nil)) }
+        for file in catalog.unusableFileNames() {
+            console.notice(
+                "\(catalog.directory)/\(SafeText.neutralized(file)) is not listed: a role's name is letters, digits, "
+                    + "'-', '_' and '.' (not first); rename the file to use it")
+        }
         if rows.count == BuiltInRoles.all.count, files.isEmpty {
             console.notice("add your own as \(catalog.directory)/NAME.md")
         }

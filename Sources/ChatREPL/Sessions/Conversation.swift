@@ -97,8 +97,11 @@ public struct Conversation: Sendable, Equatable {
     }
 
     public func request(stream: Bool, maxTokensField: MaxTokensField = .maxTokens) -> ChatRequest {
-        ChatRequest(
-            model: settings.model, messages: requestMessages, parameters: settings.parameters,
+        var messages = requestMessages
+        // A role's few-shot examples follow the system prompt in requests only (Roles/FewShotPrompt.swift).
+        messages.insert(contentsOf: settings.roleExamples, at: (settings.systemPrompt ?? "").isEmpty ? 0 : 1)
+        return ChatRequest(
+            model: settings.model, messages: messages, parameters: settings.parameters,
             maxTokensField: maxTokensField, stream: stream)
     }
 
