@@ -44,6 +44,20 @@ struct Chat: AsyncParsableCommand {
             valueName: "file|json|dsl"))
     var schema: String?
 
+    // Tools (issue 12)
+    @Option(
+        name: [.customShort("T"), .customLong("tool")],
+        help: ArgumentHelp(
+            "Enable a tool for this run (repeatable): one from the config, shell or read_file.", valueName: "name"))
+    var tools: [String] = []
+
+    @Option(
+        name: .customLong("allow-tool"),
+        help: ArgumentHelp(
+            "Run this tool without asking (repeatable); without a terminal, the only tools that run.",
+            valueName: "name"))
+    var allowTools: [String] = []
+
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
 
@@ -84,6 +98,8 @@ struct Chat: AsyncParsableCommand {
         flags.json = json
         flags.schema = schema
         flags.extract = extractFirst ? .first : extractLast ? .last : nil
+        flags.tools = tools
+        flags.allowTools = allowTools
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }
 }

@@ -29,6 +29,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case unset = "/unset"
     case settings = "/settings"
     case reasoning = "/reasoning"
+    // Tools (issue 12)
+    case tools = "/tools"
+    case tool = "/tool"
+    case toolOutput = "/tool-output"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -58,6 +62,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .search: "QUERY"
         case .open: "N"
         case .title: "[TEXT]"
+        case .tools: ""
+        case .tool: "NAME on|off"
+        case .toolOutput: "[N]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
         case .settings: ""
         }
@@ -91,6 +98,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .unset: "stop sending a request parameter (the server's default applies)"
         case .settings: "show every setting in force and where it came from"
         case .reasoning: "show, set or remove reasoning_effort"
+        case .tools: "list every tool with its source and whether it is on"
+        case .tool: "turn a tool on or off for the following requests"
+        case .toolOutput: "print the result of the last tool call, or of call N, in full"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

@@ -25,6 +25,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var json = false
     /// `--schema FILE|JSON|DSL`: ask for a reply matching this schema.
     public var schema: String?
+    /// `-T NAME`: tools turned on for this run.
+    public var tools: [String] = []
+    /// `--allow-tool NAME`: tools that run without asking (the only way without a terminal).
+    public var allowTools: [String] = []
 
     public init() {}
 }

@@ -1,4 +1,5 @@
 import ChatClient
+import Tools
 
 /// Everything a run needs, resolved once: flag > environment > profile > config file > default.
 public struct RunSettings: Sendable {
@@ -26,6 +27,8 @@ public struct RunSettings: Sendable {
     public var parameterLayers = ParameterLayers()
     /// `--json` / `--schema`: the reply must be JSON (matching the schema), printed raw and checked.
     public var structured: StructuredOutput?
+    /// The config's tools and the tool problems found in it (issue 12).
+    public var tools = ToolConfig()
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -128,7 +131,14 @@ public struct RunSettings: Sendable {
         }
         if let credentials = baseURL.credentials { Secrets.registerCredentials(credentials) }
         let proxy = try ProxyURL.resolve(baseURL: baseURL, configured: fields.proxy, environment: environment)
-        return RunSettings(
+        let unknownTools = ToolCatalog(config: file.tools).unknown(flags.tools + flags.allowTools)
+        if let name = unknownTools.first {
+            if let problem = file.tools.problems.first(where: { $0.hasPrefix("tool '\(name)' ") }) {
+                throw .config(path: file.path ?? paths.config, problem)
+            }
+            throw .usage("no tool named '\(name)' (tools: \(ToolCatalog(config: file.tools).namesList))")
+        }
+        var settings = RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
             historySize: file.historySize ?? 1000,
@@ -139,5 +149,7 @@ public struct RunSettings: Sendable {
             maxCostPerSession: fields.maxCostPerSession, proxy: proxy, origins: origins, parameterLayers: layers,
             // A structured reply is printed as the raw JSON it is, never rendered.
             structured: structured, keyNote: keyNote)
+        settings.tools = file.tools
+        return settings
     }
 }

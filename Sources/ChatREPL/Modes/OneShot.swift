@@ -5,6 +5,8 @@ import Render
 public struct OneShot {
     let context: RunContext
     let interrupts: InterruptController
+    /// The run's tools (issue 12); nil offers none.
+    public var tools: ToolSession?
 
     public init(context: RunContext, interrupts: InterruptController) {
         self.context = context
@@ -39,6 +41,7 @@ public struct OneShot {
             spinner: console.style.colorErr, errorContext: settings.errorContext, models: settings.models,
             maxCostPerSession: settings.maxCostPerSession, statusLine: settings.statusLine)
         runner.structured = settings.structured
+        runner.tools = tools
         opened.conversation.appendUser(prompt)
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation

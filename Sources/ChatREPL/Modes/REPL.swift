@@ -96,7 +96,8 @@ public final class REPL {
 
     func send(_ text: String) async {
         conversation.appendUser(text)
-        _ = await runner.run(&conversation)
+        let autosave = self.autosave
+        _ = await runner.run(&conversation) { autosave.save($0) }
         checkStructuredReply()
         autosave.save(conversation)
     }
@@ -148,6 +149,9 @@ public final class REPL {
         case .unset: unsetOption(argument)
         case .settings: showSettings()
         case .reasoning: setReasoning(argument)
+        case .tools: listTools()
+        case .tool: switchTool(argument)
+        case .toolOutput: showToolOutput(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }
