@@ -116,6 +116,7 @@ public final class ToolSession: @unchecked Sendable {
 
     /// The outcome line's text: the summary and the result's first line.
     static func outcome(_ result: ToolResult) -> String {
+        guard result.status == .ok || result.status == .failed else { return SafeText.neutralized(result.summary) }
         let first = result.content.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let line = first.count > 100 ? String(first.prefix(99)) + "…" : first
         return SafeText.neutralized(result.summary + (line.isEmpty ? "" : ": \(line)"))
