@@ -44,10 +44,12 @@ let package = Package(
         ),
         // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
         .target(name: "Render", swiftSettings: strict),
+        // Tool definitions, command tools, the approval policy (issue 12).
+        .target(name: "Tools", dependencies: ["ChatClient"], swiftSettings: strict),
         .target(
             name: "ChatREPL",
             dependencies: [
-                "ChatClient", "Render", "SessionIndex",
+                "ChatClient", "Render", "SessionIndex", "Tools",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ChatREPL", "ChatClient", "HTTPTransportAHC", "LineEditor", "SessionIndex",
+                "ChatREPL", "ChatClient", "HTTPTransportAHC", "LineEditor", "SessionIndex", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -79,15 +81,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "ChatClient", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",
-            dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport"],
+            dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport", "Tools"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ParleyEndToEndTests",
-            dependencies: ["TestSupport", "ChatClient", "ChatREPL", "parley"],
+            dependencies: ["TestSupport", "ChatClient", "ChatREPL", "parley", "Tools"],
             swiftSettings: strict
         ),
     ]

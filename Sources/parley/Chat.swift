@@ -66,6 +66,20 @@ struct Chat: AsyncParsableCommand {
             "How closely a vision model looks at attached images: low, high or auto.", valueName: "level"))
     var imageDetail: String?
 
+    // Tools (issue 12)
+    @Option(
+        name: [.customShort("T"), .customLong("tool")],
+        help: ArgumentHelp(
+            "Enable a tool for this run (repeatable): one from the config, shell or read_file.", valueName: "name"))
+    var tools: [String] = []
+
+    @Option(
+        name: .customLong("allow-tool"),
+        help: ArgumentHelp(
+            "Run this tool without asking (repeatable); without a terminal, the only tools that run.",
+            valueName: "name"))
+    var allowTools: [String] = []
+
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
 
@@ -124,6 +138,8 @@ struct Chat: AsyncParsableCommand {
         flags.roleValues = (try? RoleValues.parseAll(roleValues)) ?? [:]
         flags.attachments = attach
         flags.imageDetail = imageDetail.flatMap(ImageDetail.init(parsing:))
+        flags.tools = tools
+        flags.allowTools = allowTools
         Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTransportAHC
 import LineEditor
 import Synchronization
+import Tools
 
 #if canImport(Glibc)
     import Glibc
@@ -109,7 +110,15 @@ struct Startup {
             let interrupts = InterruptController()
             let signalled = Atomic<Int32>(0)
             Signals.installOneShot(interrupts) { signalled.store($0, ordering: .relaxed) }
-            return await OneShot(context: context, interrupts: interrupts).run(prompt: prompt) {
+            var oneShot = OneShot(context: context, interrupts: interrupts)
+            // At a terminal the user is asked about each call; through pipes only allowlisted tools run.
+            oneShot.tools = toolSession(
+                context,
+                asker: stdinIsTTY
+                    ? LineApprovalAsker(
+                        reader: StdinLineReader(), console: context.console,
+                        editor: ExternalEditor(environment: environment)) : nil)
+            return await oneShot.run(prompt: prompt) {
                 signalled.load(ordering: .relaxed)
             }
         }
@@ -153,6 +162,11 @@ struct Startup {
                 cache.store(models, for: baseURL)
                 editor.setArgumentWords(models, for: "/model")
             }, roles: settings.roles, attachments: attachmentContext.attachmentLoader)
+        runner.tools = toolSession(
+            context,
+            asker: LineApprovalAsker(
+                reader: ReadlineReader(editor: editor), console: console,
+                editor: ExternalEditor(environment: environment)))
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(
@@ -185,6 +199,14 @@ struct Startup {
         let signal = Signals.terminatedBy
         if signal != 0 { return ExitStatus(rawValue: 128 + signal) ?? .failure }
         return saved ? .ok : .failure
+    }
+
+    /// The run's tools (issue 12), their processes started in this directory with this
+    /// environment, less the API key variables.
+    private func toolSession(_ context: RunContext, asker: (any ApprovalAsker)?) -> ToolSession {
+        ToolSession.make(
+            settings: context.settings, flags: context.flags, environment: environment,
+            workingDirectory: FileManager.default.currentDirectoryPath, asker: asker, console: context.console)
     }
 
     func exit(_ status: ExitStatus) -> Never {

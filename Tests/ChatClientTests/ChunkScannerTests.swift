@@ -13,7 +13,7 @@ func fullReading(_ data: String) -> ChunkScanner.Chunk? {
     let message = choice?.delta ?? choice?.message
     return ChunkScanner.Chunk(
         content: message?.content, reasoning: message?.reasoning, refusal: message?.refusal,
-        finishReason: choice?.finishReason, model: body.model, usage: body.usage)
+        finishReason: choice?.finishReason, model: body.model, usage: body.usage, toolCalls: message?.toolCalls)
 }
 
 @Suite("The fast chunk scanner agrees with the full decoder")
@@ -28,6 +28,12 @@ struct ChunkScannerTests {
         #expect(!events.isEmpty)
         for event in events {
             let fast = ChunkScanner.scan(event.data)
+            // A chunk with tool calls is the full decoder's, by design (issue 12).
+            if event.data.contains(#""tool_calls":["#) {
+                #expect(fast == nil)
+                #expect(fullReading(event.data)?.toolCalls?.isEmpty == false)
+                continue
+            }
             #expect(fast != nil, "the scanner should read \(event.data.prefix(80))")
             #expect(fast == fullReading(event.data))
         }

@@ -2,6 +2,7 @@ import ChatClient
 import ChatREPL
 import Foundation
 import Testing
+import Tools
 
 @Suite("Config files and precedence")
 struct ConfigTests {
@@ -111,5 +112,8 @@ struct ConfigTests {
         let path = root.appendingPathComponent("config.example.json").path
         let file = try ConfigFile.load(path: path, mustExist: true)
         #expect(!file.profiles.isEmpty)
+        // Its tool is valid too (issue 12): a bad one would only be a notice at start-up.
+        #expect(file.tools.problems.isEmpty)
+        #expect(file.tools.tools.map(\.name) == ["weather"])
     }
 }

@@ -14,6 +14,7 @@ struct ChunkScanner {
         var finishReason: String?
         var model: String?
         var usage: Usage?
+        var toolCalls: [ToolCallDelta]?
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -91,6 +92,9 @@ struct ChunkScanner {
                     case .refusal:
                         guard let value = scanner.nullableString() else { return false }
                         result.refusal = value
+                    case .toolCalls:
+                        // Tool calls are the full decoder's: a chunk with some is left to it.
+                        return scanner.literal("null")
                     default:
                         return scanner.skipValue()
                     }
@@ -151,7 +155,7 @@ struct ChunkScanner {
     /// on their bytes, so no string is made for a key.
     enum Key: Int {
         case choices, usage, model, error, delta, message, content, reasoningContent, reasoning, refusal
-        case finishReason, promptTokens, completionTokens, totalTokens, index, other
+        case finishReason, promptTokens, completionTokens, totalTokens, index, toolCalls, other
 
         /// The candidates for a name of this length starting with this byte.
         static func candidates(length: Int, first: UInt8) -> [(StaticString, Key)] {
@@ -165,6 +169,7 @@ struct ChunkScanner {
             case (7, UInt8(ascii: "m")): [("message", .message)]
             case (7, UInt8(ascii: "r")): [("refusal", .refusal)]
             case (9, UInt8(ascii: "r")): [("reasoning", .reasoning)]
+            case (10, UInt8(ascii: "t")): [("tool_calls", .toolCalls)]
             case (12, UInt8(ascii: "t")): [("total_tokens", .totalTokens)]
             case (13, UInt8(ascii: "f")): [("finish_reason", .finishReason)]
             case (13, UInt8(ascii: "p")): [("prompt_tokens", .promptTokens)]

@@ -16,6 +16,8 @@ public struct StreamAssembler: Sendable {
     /// deltas, so a long reply is held once, not twice.
     public var keepsText = true
     private let decoder = JSONDecoder()
+    /// Tool calls, built up by index as their pieces arrive.
+    private var calls = ToolCallAssembler()
 
     public init() {}
 
@@ -59,6 +61,11 @@ public struct StreamAssembler: Sendable {
             reply.content += delta.content
             reply.reasoning += delta.reasoning
         }
+        if let pieces = chunk.toolCalls, !pieces.isEmpty {
+            calls.add(pieces)
+            // Whole as far as they got: a reply cut short still says what was asked.
+            reply.toolCalls = calls.result
+        }
         if let finish = chunk.finishReason { reply.finishReason = FinishReason(finish) }
         return delta
     }
@@ -83,7 +90,7 @@ public struct StreamAssembler: Sendable {
         let message = choice?.delta ?? choice?.message
         return ChunkScanner.Chunk(
             content: message?.content, reasoning: message?.reasoning, refusal: message?.refusal,
-            finishReason: choice?.finishReason, model: body.model, usage: body.usage)
+            finishReason: choice?.finishReason, model: body.model, usage: body.usage, toolCalls: message?.toolCalls)
     }
 
     private static let done = Array("[DONE]".utf8)

@@ -7,6 +7,8 @@ public struct ChatReply: Sendable, Equatable {
     public var usage: Usage?
     /// The model the server says answered.
     public var model: String?
+    /// The tools the model asked to call, in order (empty for a plain reply).
+    public var toolCalls: [ToolCall] = []
 
     public init(
         content: String = "", reasoning: String = "", finishReason: FinishReason? = nil, usage: Usage? = nil,

@@ -15,6 +15,8 @@ public struct ChatRequest: Sendable, Equatable {
     public var stream: Bool
     /// Ask for a final usage chunk (`stream_options.include_usage`); only sent when streaming.
     public var includeUsage: Bool
+    /// The tools on offer (`tools`), in the wire shape; left out when empty.
+    public var tools: [JSONValue] = []
 
     public init(
         model: String, messages: [ChatMessage], parameters: RequestParameters = RequestParameters(),
@@ -77,7 +79,8 @@ public struct ChatRequest: Sendable, Equatable {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(request.model, forKey: Key("model"))
             try container.encode(request.messages, forKey: Key("messages"))
-            for (name, value) in request.parameters.values where name != "model" && name != "messages" {
+            for (name, value) in request.parameters.values
+            where name != "model" && name != "messages" && !(name == "tools" && !request.tools.isEmpty) {
                 let wireName = name == ParameterSpec.maxTokens.name ? request.maxTokensField.rawValue : name
                 if case .number(let number) = value, let whole = Int(exactly: number) {
                     try container.encode(whole, forKey: Key(wireName))
@@ -85,6 +88,7 @@ public struct ChatRequest: Sendable, Equatable {
                     try container.encode(value, forKey: Key(wireName))
                 }
             }
+            if !request.tools.isEmpty { try container.encode(request.tools, forKey: Key("tools")) }
             if request.stream {
                 try container.encode(true, forKey: Key("stream"))
                 if request.includeUsage {

@@ -37,9 +37,11 @@ struct CompletionBody: Decodable {
         var content: String?
         var reasoning: String?
         var refusal: String?
+        var toolCalls: [ToolCallDelta]?
 
         private enum CodingKeys: String, CodingKey {
             case content, reasoning, refusal
+            case toolCalls = "tool_calls"
             case reasoningContent = "reasoning_content"
         }
 
@@ -51,6 +53,7 @@ struct CompletionBody: Decodable {
                 (try? container.decodeIfPresent(String.self, forKey: .reasoningContent))
                 ?? (try? container.decodeIfPresent(String.self, forKey: .reasoning))
             refusal = try? container.decodeIfPresent(String.self, forKey: .refusal)
+            toolCalls = try? container.decodeIfPresent([ToolCallDelta].self, forKey: .toolCalls)
         }
     }
 

@@ -26,8 +26,14 @@ enum CompletionDecoder {
         let message = choice.message ?? choice.delta
         var content = message?.content ?? ""
         if content.isEmpty, let refusal = message?.refusal { content = refusal }
-        return ChatReply(
+        var reply = ChatReply(
             content: content, reasoning: message?.reasoning ?? "",
             finishReason: choice.finishReason.map(FinishReason.init), usage: decoded.usage, model: decoded.model)
+        if let pieces = message?.toolCalls, !pieces.isEmpty {
+            var calls = ToolCallAssembler()
+            calls.add(pieces)
+            reply.toolCalls = calls.result
+        }
+        return reply
     }
 }

@@ -33,6 +33,10 @@ public enum SlashCommand: String, CaseIterable, Sendable {
     case attach = "/attach"
     case attachments = "/attachments"
     case detach = "/detach"
+    // Tools (issue 12)
+    case tools = "/tools"
+    case tool = "/tool"
+    case toolOutput = "/tool-output"
     case exit = "/exit"
 
     public var name: String { rawValue }
@@ -65,6 +69,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .role: "[NAME|off|save NAME]"
         case .attach: "PATH|URL ..."
         case .detach: "[N]"
+        case .tools: ""
+        case .tool: "NAME on|off"
+        case .toolOutput: "[N]"
         case .help, .models, .history, .edit, .undo, .retry, .clear, .sessions, .forget, .usage, .doctor, .exit: ""
         case .settings, .attachments: ""
         }
@@ -104,6 +111,9 @@ public enum SlashCommand: String, CaseIterable, Sendable {
         case .attach: "attach files, images, PDFs, directories, globs or URLs to the next message"
         case .attachments: "list the attachments that go with the next message"
         case .detach: "remove pending attachment N, or all of them"
+        case .tools: "list every tool with its source and whether it is on"
+        case .tool: "turn a tool on or off for the following requests"
+        case .toolOutput: "print the result of the last tool call, or of call N, in full"
         case .exit: "leave (Ctrl-D on an empty line does the same)"
         }
     }

@@ -35,6 +35,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var stdinAttachment: [UInt8]?
     /// `--image-detail low|high|auto`.
     public var imageDetail: ImageDetail?
+    /// `-T NAME`: tools turned on for this run.
+    public var tools: [String] = []
+    /// `--allow-tool NAME`: tools that run without asking (the only way without a terminal).
+    public var allowTools: [String] = []
 
     public init() {}
 }

@@ -1,4 +1,5 @@
 import ChatClient
+import Tools
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -28,6 +29,9 @@ public struct ConfigFile: Sendable, Equatable {
     /// Group or others may read the file (then a key written in it is refused).
     public var readableByOthers = false
     public var path: String?
+    /// Command tools, enabled_tools, auto_approve, tool_chain_limit (issue 12): a bad tool is
+    /// one of its problems, not an error of the whole file.
+    public var tools = ToolConfig()
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import ChatClient
+import Tools
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -21,7 +22,7 @@ struct ConfigReader {
         "status_line",
         "attachments",
     ]
-    static var topKeys: [String] { fieldKeys + fileKeys }
+    static var topKeys: [String] { fieldKeys + fileKeys + ToolConfig.keys + ["mcp_servers"] }
 
     mutating func file(_ json: JSONValue) throws(ParleyError) -> ConfigFile {
         guard case .object(let members) = json else {
@@ -78,6 +79,12 @@ struct ConfigReader {
                     outputPrice: try number(
                         entry, "output_price", at: at, range: 0...100_000, unit: "dollars per million tokens"))
             }
+        }
+        // Tools (issue 12): read leniently, so the chat starts without a bad one.
+        file.tools = ToolConfig(members: members)
+        if let servers = members["mcp_servers"], servers != .null {
+            file.tools.problems.append(
+                "key 'mcp_servers': MCP servers are not supported by this version of Parley yet; they are not started")
         }
         return file
     }

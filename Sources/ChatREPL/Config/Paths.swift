@@ -13,6 +13,8 @@ public struct Paths: Sendable, Equatable {
     public var index: String
     /// The session files of the last search or listing, in order, so `parley show 2` finds the second.
     public var lastListing: String
+    /// The tools approved "always" (issue 12).
+    public var approvals: String
 
     public init(environment: [String: String]) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -27,5 +29,6 @@ public struct Paths: Sendable, Equatable {
         modelCache = base("XDG_STATE_HOME", ".local/state") + "/parley/models.json"
         index = base("XDG_STATE_HOME", ".local/state") + "/parley/index.db"
         lastListing = base("XDG_STATE_HOME", ".local/state") + "/parley/last-listing"
+        approvals = base("XDG_CONFIG_HOME", ".config") + "/parley/approvals.json"
     }
 }

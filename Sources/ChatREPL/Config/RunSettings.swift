@@ -1,4 +1,5 @@
 import ChatClient
+import Tools
 
 /// Everything a run needs, resolved once: flag > environment > profile > config file > default.
 public struct RunSettings: Sendable {
@@ -30,6 +31,8 @@ public struct RunSettings: Sendable {
     public var roles: RoleContext?
     /// Attachment limits and choices: config `attachments`, with `--image-detail` over it.
     public var attachments = AttachmentSettings()
+    /// The config's tools and the tool problems found in it (issue 12).
+    public var tools = ToolConfig()
 
     /// The session store of this run's paths.
     public var sessionStore: SessionStore {
@@ -135,6 +138,13 @@ public struct RunSettings: Sendable {
         }
         if let credentials = baseURL.credentials { Secrets.registerCredentials(credentials) }
         let proxy = try ProxyURL.resolve(baseURL: baseURL, configured: fields.proxy, environment: environment)
+        let unknownTools = ToolCatalog(config: file.tools).unknown(flags.tools + flags.allowTools)
+        if let name = unknownTools.first {
+            if let problem = file.tools.problems.first(where: { $0.hasPrefix("tool '\(name)' ") }) {
+                throw .config(path: file.path ?? paths.config, problem)
+            }
+            throw .usage("no tool named '\(name)' (tools: \(ToolCatalog(config: file.tools).namesList))")
+        }
         var settings = RunSettings(
             conversation: conversation, server: server, stream: flags.noStream ? false : (fields.stream ?? true),
             color: flags.color ?? file.color ?? .auto, saveSessions: !flags.noSave && (file.saveSessions ?? true),
@@ -148,6 +158,7 @@ public struct RunSettings: Sendable {
             structured: structured, keyNote: keyNote)
         settings.attachments = file.attachments
         if let detail = flags.imageDetail { settings.attachments.imageDetail = detail }
+        settings.tools = file.tools
         return settings
     }
 }

@@ -10,6 +10,12 @@ public enum HistoryText {
         for index in range {
             let message = conversation.messages[index]
             let mark = conversation.info[index]?.interrupted == true ? " [interrupted]" : ""
+            // Tool calls and results, one line each (issue 12); /tool-output shows a result whole.
+            if message.role == .tool || !message.toolCalls.isEmpty {
+                let text = toolLine(message)
+                lines.append(style.outIsTerminal ? SafeText.neutralized(text) : text)
+                continue
+            }
             if message.role == .assistant, style.rendersMarkdown, let terminal = style.terminal {
                 var renderer = MarkdownRenderer(
                     style: TerminalStyle(color: true, hyperlinks: true), width: terminal.width, height: terminal.height)
@@ -24,6 +30,20 @@ public enum HistoryText {
             }
         }
         return lines
+    }
+
+    /// A tool call message or a tool result, compactly.
+    static func toolLine(_ message: ChatMessage) -> String {
+        func cut(_ text: String, _ limit: Int) -> String {
+            let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+        }
+        if message.role == .tool {
+            return "tool result: \(cut(message.content, 100)) (\(message.content.utf8.count) bytes)"
+        }
+        var text = message.content.isEmpty ? "assistant:" : "assistant: \(message.content)"
+        for call in message.toolCalls { text += "\n  ⚙ \(call.name) \(cut(call.arguments, 100))" }
+        return text
     }
 
     /// The whole conversation, the system prompt first.

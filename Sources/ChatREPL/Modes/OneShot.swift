@@ -5,6 +5,8 @@ import Render
 public struct OneShot {
     let context: RunContext
     let interrupts: InterruptController
+    /// The run's tools (issue 12); nil offers none.
+    public var tools: ToolSession?
 
     public init(context: RunContext, interrupts: InterruptController) {
         self.context = context
@@ -56,6 +58,7 @@ public struct OneShot {
         } else {
             opened.conversation.appendUser(ChatMessage.user(text: typed, parts: attachments.map(\.part)))
         }
+        runner.tools = tools
         let outcome = await runner.run(&opened.conversation)
         let conversation = opened.conversation
         if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {

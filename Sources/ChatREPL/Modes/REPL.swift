@@ -123,7 +123,9 @@ public final class REPL {
     func send(_ message: ChatMessage) async -> Bool {
         let before = conversation.messages.count
         conversation.appendUser(message)
-        _ = await runner.run(&conversation)
+        // With tools, each call's result is saved as it comes.
+        let autosave = self.autosave
+        _ = await runner.run(&conversation) { autosave.save($0) }
         checkStructuredReply()
         autosave.save(conversation)
         return conversation.messages.count > before
@@ -180,6 +182,9 @@ public final class REPL {
         case .attach: await attach(argument)
         case .attachments: listAttachments()
         case .detach: detach(argument)
+        case .tools: listTools()
+        case .tool: switchTool(argument)
+        case .toolOutput: showToolOutput(argument)
         case .exit: break  // handled by the loop
         }
         if conversation.settings != settingsBefore { autosave.save(conversation) }

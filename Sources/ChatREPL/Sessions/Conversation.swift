@@ -48,6 +48,47 @@ public struct Conversation: Sendable, Equatable {
         info.append(turn)
     }
 
+    // MARK: Tool calls (issue 12)
+
+    /// A reply that asks for tool calls (its text may be empty).
+    public mutating func appendReply(_ text: String, info turn: TurnInfo, toolCalls: [ToolCall]) {
+        messages.append(.assistant(text, toolCalls: toolCalls))
+        info.append(turn)
+    }
+
+    /// The result of one tool call.
+    public mutating func appendToolResult(id: String, content: String) {
+        messages.append(.toolResult(id: id, content: content))
+        info.append(nil)
+    }
+
+    /// Gives every tool call without a result (Parley was killed in the middle of a chain) an
+    /// "interrupted" one, right after the calls, so the next request is valid. Returns how many.
+    @discardableResult
+    public mutating func answerUnansweredToolCalls(with content: String) -> Int {
+        var added = 0
+        var index = 0
+        while index < messages.count {
+            let calls = messages[index].toolCalls
+            index += 1
+            guard !calls.isEmpty else { continue }
+            var answered: Set<String> = []
+            var end = index
+            while end < messages.count, messages[end].role == .tool {
+                if let id = messages[end].toolCallID { answered.insert(id) }
+                end += 1
+            }
+            for call in calls where !answered.contains(call.id) {
+                messages.insert(.toolResult(id: call.id, content: content), at: end)
+                info.insert(nil, at: end)
+                end += 1
+                added += 1
+            }
+            index = end
+        }
+        return added
+    }
+
     /// Removes the last message if it is the user's (a turn that got no reply).
     public mutating func dropUnansweredUser() {
         if messages.last?.role == .user {

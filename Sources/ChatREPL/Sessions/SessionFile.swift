@@ -154,6 +154,10 @@ struct SessionFile: Codable {
             }
             info[index] = turn.info
         }
-        return Conversation(settings: settings, messages: messages, info: info, created: created, title: title)
+        var conversation = Conversation(
+            settings: settings, messages: messages, info: info, created: created, title: title)
+        // Killed in the middle of a tool chain: the calls left without a result get one.
+        conversation.answerUnansweredToolCalls(with: "interrupted: Parley stopped before this tool call finished")
+        return conversation
     }
 }

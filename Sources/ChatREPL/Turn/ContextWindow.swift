@@ -14,7 +14,7 @@ public enum ContextWindow {
             total -= TokenEstimate.tokens(rest.removeFirst())
             leftOut += 1
             // A request should not start with a reply whose question was left out.
-            while rest.count > 1, rest.first?.role == .assistant {
+            while rest.count > 1, rest.first?.role == .assistant || rest.first?.role == .tool {
                 total -= TokenEstimate.tokens(rest.removeFirst())
                 leftOut += 1
             }

@@ -1,5 +1,6 @@
 import ChatClient
 import Synchronization
+import Tools
 
 /// Sends one turn and records its reply in the conversation: shared by the REPL and one-shot mode.
 public struct TurnRunner: Sendable {
@@ -15,6 +16,8 @@ public struct TurnRunner: Sendable {
     public var statusLine = false
     /// `--json` / `--schema`: asked for in every request (the reply is checked by the caller).
     public var structured: StructuredOutput?
+    /// The tools on offer and who approves their calls; nil when tools are not set up.
+    public var tools: ToolSession?
 
     public init(
         client: ChatClient, console: Console, interrupts: InterruptController, stream: Bool, spinner: Bool,
@@ -42,6 +45,7 @@ public struct TurnRunner: Sendable {
         // Attachments go without Parley's notes of them (a no-op for messages without any).
         request.messages = messages.map(\.wireForm)
         structured?.apply(to: &request)
+        if let tools { request.tools = tools.catalog.wire }
         return (request, leftOut)
     }
 
@@ -59,7 +63,35 @@ public struct TurnRunner: Sendable {
     /// Sends the conversation (its last message is the user's) and appends the reply. On an
     /// error before any reply, the user's message is taken out again, so the conversation is
     /// as it was; a partial reply is kept and marked as interrupted.
-    public func run(_ conversation: inout Conversation) async -> TurnOutcome {
+    public func run(
+        _ conversation: inout Conversation, progress: (Conversation) -> Void = { _ in }
+    ) async -> TurnOutcome {
+        var rounds = 0
+        while true {
+            let outcome = await runOnce(&conversation)
+            guard outcome == .replied, let calls = conversation.messages.last?.toolCalls, !calls.isEmpty else {
+                return outcome
+            }
+            progress(conversation)
+            let session = tools ?? ToolSession.none
+            let finished = await session.handle(
+                calls, conversation: &conversation, console: console, interrupts: interrupts, progress: progress)
+            guard finished else {
+                console.notice("[tool calls stopped: the conversation goes on from here]")
+                return .interrupted
+            }
+            rounds += 1
+            if rounds >= session.chainLimit {
+                console.notice(
+                    "[stopped after \(rounds) rounds of tool calls (tool_chain_limit \(session.chainLimit)); "
+                        + "the results are kept: send a message to let the model carry on]")
+                return .replied
+            }
+        }
+    }
+
+    /// One request and its reply (which may ask for tool calls).
+    private func runOnce(_ conversation: inout Conversation) async -> TurnOutcome {
         var (request, leftOut) = self.request(for: conversation)
         if let problem = costProblem(request, conversation: conversation) {
             conversation.dropUnansweredUser()
@@ -90,7 +122,8 @@ public struct TurnRunner: Sendable {
             conversation.appendReply(
                 text,
                 info: TurnInfo(
-                    time: time, model: reply.model, usage: usage, finishReason: reply.finishReason?.rawValue))
+                    time: time, model: reply.model, usage: usage, finishReason: reply.finishReason?.rawValue),
+                toolCalls: reply.toolCalls)
             switch reply.finishReason {
             case .length:
                 console.notice("[the reply was cut off: it reached the max_tokens limit]")

@@ -1,0 +1,263 @@
+// Foundation for Thread: the blocking work runs on a thread of its own, off Swift's pool.
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Starts tool processes: the seam between a tool call and the operating system.
+public protocol ProcessRunner: Sendable {
+    /// Runs the request to its end. Never throws: a failure to start, a timeout and a
+    /// cancellation of the calling task are all endings.
+    func run(_ request: ProcessRequest) async -> ProcessOutcome
+}
+
+/// Runs a process with posix_spawn in a process group of its own, its stdin, stdout and stderr
+/// on pipes (never Parley's terminal), and kills the whole group on a timeout or when the
+/// calling task is cancelled (Ctrl-C). The blocking work happens on a thread of its own.
+public struct PosixProcessRunner: ProcessRunner {
+    public init() {}
+
+    public func run(_ request: ProcessRequest) async -> ProcessOutcome {
+        let stop = StopFlag()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: Self.runBlocking(request, stop: stop))
+                }
+                thread.start()
+            }
+        } onCancel: {
+            stop.set()
+        }
+    }
+
+    /// A flag the cancellation handler sets and the polling loop reads.
+    final class StopFlag: Sendable {
+        private let value = Atomic<Bool>(false)
+        var isSet: Bool { value.load(ordering: .relaxed) }
+        func set() { value.store(true, ordering: .relaxed) }
+    }
+
+    static let errorTailBytes = 4096
+
+    static func runBlocking(_ request: ProcessRequest, stop: StopFlag) -> ProcessOutcome {
+        let start = monotonicSeconds()
+        func ended(_ ending: ProcessOutcome.Ending) -> ProcessOutcome {
+            ProcessOutcome(ending: ending, output: [], outputBytes: 0, errorTail: [], seconds: 0)
+        }
+        guard let program = request.argv.first, !program.isEmpty else { return ended(.notStarted("no command")) }
+        if stop.isSet { return ended(.cancelled) }
+        var inPipe: [Int32] = [-1, -1]
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard makePipe(&inPipe) else { return ended(.notStarted(errnoText())) }
+        guard makePipe(&outPipe) else {
+            closeAll(inPipe)
+            return ended(.notStarted(errnoText()))
+        }
+        guard makePipe(&errPipe) else {
+            closeAll(inPipe + outPipe)
+            return ended(.notStarted(errnoText()))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        if let cwd = request.cwd {
+            guard let addChdir = Self.addChdir else {
+                closeAll(inPipe + outPipe + errPipe)
+                return ended(.notStarted("this system's C library cannot start a process in another directory"))
+            }
+            _ = addChdir(&actions, cwd)
+        }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A group of its own (so a kill reaches its children too), signals at their defaults
+        // and none blocked, whatever Parley did with them.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = request.argv.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            request.environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned: Int32
+        if program.contains("/") {
+            spawned = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        } else {
+            // Looked up on the PATH the child gets, not Parley's.
+            let path = request.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+            spawned =
+                resolve(program, path: path).map { posix_spawn(&pid, $0, &actions, &attributes, argv, envp) }
+                ?? ENOENT
+        }
+        close(inPipe[0])
+        close(outPipe[1])
+        close(errPipe[1])
+        guard spawned == 0 else {
+            closeAll([inPipe[1], outPipe[0], errPipe[0]])
+            let reason = String(cString: strerror(spawned))
+            return ended(
+                .notStarted(
+                    request.cwd.map { cwd in access(cwd, F_OK) != 0 ? "the directory \(cwd) does not exist" : reason }
+                        ?? reason))
+        }
+
+        var input = request.input
+        var inputSent = 0
+        var inFD: Int32 = inPipe[1]
+        if input.isEmpty {
+            close(inFD)
+            inFD = -1
+        } else {
+            _ = fcntl(inFD, F_SETFL, fcntl(inFD, F_GETFL) | O_NONBLOCK)
+        }
+        var outFD: Int32 = outPipe[0]
+        var errFD: Int32 = errPipe[0]
+        var output: [UInt8] = []
+        var outputBytes = 0
+        var errorTail: [UInt8] = []
+        var ending: ProcessOutcome.Ending?
+        var killedAt: Double?
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let deadline = start + request.timeout
+        // SIGPIPE from a write to a child that stopped reading goes to this thread: blocked
+        // here, the write fails with EPIPE instead of ending Parley.
+        var pipeOnly = sigset_t()
+        sigemptyset(&pipeOnly)
+        sigaddset(&pipeOnly, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeOnly, nil)
+
+        while outFD >= 0 || errFD >= 0 {
+            if killedAt == nil {
+                if stop.isSet {
+                    ending = .cancelled
+                } else if monotonicSeconds() >= deadline {
+                    ending = .timedOut
+                }
+                if ending != nil {
+                    kill(-pid, SIGKILL)
+                    killedAt = monotonicSeconds()
+                }
+            } else if let killedAt, monotonicSeconds() - killedAt > 2 {
+                // Something outside the group still holds the pipes open: stop waiting for it.
+                break
+            }
+            var fds: [pollfd] = []
+            if inFD >= 0 { fds.append(pollfd(fd: inFD, events: Int16(POLLOUT), revents: 0)) }
+            if outFD >= 0 { fds.append(pollfd(fd: outFD, events: Int16(POLLIN), revents: 0)) }
+            if errFD >= 0 { fds.append(pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), 50)
+            if ready < 0, errno != EINTR { break }
+            if ready <= 0 { continue }
+            for entry in fds where entry.revents != 0 {
+                if entry.fd == inFD {
+                    let count = input[inputSent...].withUnsafeBytes { write(inFD, $0.baseAddress, $0.count) }
+                    if count > 0 { inputSent += count }
+                    if count < 0 && errno != EAGAIN && errno != EINTR || inputSent >= input.count {
+                        close(inFD)
+                        inFD = -1
+                        input = []
+                    }
+                    continue
+                }
+                let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR || errno == EAGAIN { continue }
+                if count <= 0 {
+                    close(entry.fd)
+                    if entry.fd == outFD { outFD = -1 } else { errFD = -1 }
+                    continue
+                }
+                if entry.fd == outFD {
+                    outputBytes += count
+                    let room = max(0, request.maxOutputBytes - output.count)
+                    if room > 0 { output += buffer[0..<min(room, count)] }
+                } else {
+                    errorTail += buffer[0..<count]
+                    if errorTail.count > errorTailBytes { errorTail.removeFirst(errorTail.count - errorTailBytes) }
+                }
+            }
+        }
+        closeAll([inFD, outFD, errFD].filter { $0 >= 0 })
+        // Output closed: the process is ending (or was killed); wait for it, still honouring
+        // the timeout and Ctrl-C in case it closed its output and carried on.
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || reaped < 0 && errno != EINTR { break }
+            if killedAt == nil, stop.isSet || monotonicSeconds() >= deadline {
+                ending = stop.isSet ? .cancelled : .timedOut
+                kill(-pid, SIGKILL)
+                killedAt = monotonicSeconds()
+            }
+            usleep(10_000)
+        }
+        // Whatever it left behind in its group goes with it.
+        if killedAt == nil { kill(-pid, SIGKILL) }
+        if ending == nil {
+            let signal = status & 0x7F
+            ending = signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+        }
+        return ProcessOutcome(
+            ending: ending ?? .exited(0), output: output, outputBytes: outputBytes, errorTail: errorTail,
+            seconds: monotonicSeconds() - start)
+    }
+
+    /// A pipe whose ends are closed on exec (the child gets only the copies on 0, 1 and 2).
+    private static func makePipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), looked up at run time:
+    /// Swift's Glibc module does not declare it.
+    private typealias AddChdir =
+        @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+        ) -> Int32
+    private static let addChdir: AddChdir? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
+
+    /// The first executable file named `program` on `path`.
+    static func resolve(_ program: String, path: String) -> String? {
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(program)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    private static func closeAll(_ fds: [Int32]) {
+        for fd in fds where fd >= 0 { close(fd) }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
