@@ -53,6 +53,6 @@ public struct SessionOpener {
         settings.baseURL = fresh.baseURL
         return Conversation(
             settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
-            title: loaded.title)
+            title: loaded.title, fileKeys: loaded.fileKeys)
     }
 }

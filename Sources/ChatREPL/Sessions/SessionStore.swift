@@ -63,9 +63,9 @@ public struct SessionStore: Sendable {
     @discardableResult
     public func save(_ conversation: Conversation, to path: String) throws(ParleyError) -> String {
         try FileSystem.makeParent(of: path)
-        let file = SessionFile(conversation)
-        try FileSystem.writeAtomically(file.encoded(), to: path)
-        return file.updated
+        let document = SessionDocument(conversation)
+        try FileSystem.writeAtomically(document.encoded(), to: path)
+        return document.file.updated
     }
 
     public func load(_ path: String) throws(ParleyError) -> Conversation {
