@@ -4,11 +4,9 @@ import Synchronization
 
 /// Runs `api_key_command` through the shell and returns what it printed (a password manager's
 /// answer). Its standard error goes to ours, so a prompt for a master password shows. A
-/// command that does not finish within the limit is stopped and reported.
+/// command that does not finish within `limit` seconds is stopped and reported.
 enum KeyCommand {
-    static let limit: Double = 10
-
-    static func run(_ command: String) throws(ParleyError) -> String {
+    static func run(_ command: String, limit: Double) throws(ParleyError) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -32,8 +30,9 @@ enum KeyCommand {
             process.terminate()
             kill(-process.processIdentifier, SIGTERM)
             throw .setup(
-                "api_key_command `\(command)` did not finish within \(Int(limit)) s; no key "
-                    + "(does it wait for input? run it in a shell to see)")
+                "api_key_command `\(command)` did not finish within \(seconds(limit)) s; no key "
+                    + "(does it wait for input? run it in a shell to see; "
+                    + "\"api_key_command_timeout\" in the config gives it longer)")
         }
         while collected.withLock({ $0 == nil }), Date() < deadline.addingTimeInterval(1) { usleep(1000) }
         let data = collected.withLock { $0 } ?? Data()
@@ -44,5 +43,10 @@ enum KeyCommand {
             throw .setup("api_key_command `\(command)` printed something that is not text")
         }
         return text
+    }
+
+    /// Seconds as a person writes them: `10`, `2.5`.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && value < 1e9 ? String(Int(value)) : String(value)
     }
 }

@@ -40,7 +40,9 @@ struct Startup {
     /// Resolves the settings and runs `body`; a setup error is printed and mapped.
     func withContext(_ body: (RunContext) async throws(ParleyError) -> ExitStatus) async -> ExitStatus {
         do throws(ParleyError) {
-            let settings = try RunSettings.resolve(flags: flags, environment: environment, runCommand: KeyCommand.run)
+            let settings = try RunSettings.resolve(
+                flags: flags, environment: environment,
+                runCommand: { command, limit throws(ParleyError) in try KeyCommand.run(command, limit: limit) })
             let proxy = settings.proxy
             let connect = settings.server.timeouts.connect
             var context = RunContext(

@@ -106,6 +106,31 @@ struct ResilienceTests {
         #expect(waiter.waits.withLock { $0 } == [0.25])
     }
 
+    /// `max_server_wait`: a Retry-After within it is waited out, one beyond it is not retried,
+    /// and a rate-limit reset further away is cut to it.
+    @Test func theLongestServerWaitIsConfigurable() async throws {
+        let transport = TestHTTPTransport { _, index in
+            switch index {
+            case 0: try errorResponse(429, fixture: "error-429-rate-limit.json", headers: [("retry-after", "20")])
+            case 1: try errorResponse(429, fixture: "error-429-rate-limit.json", headers: [("retry-after", "40")])
+            default: sseResponse("ok")
+            }
+        }
+        var settings = ServerSettings(baseURL: .test("http://x/v1"))
+        settings.maxServerWait = 30
+        let waiter = RecordingWaiter()
+        let client = ChatClient(settings: settings, transport: transport, waiter: waiter)
+        await #expect(throws: ChatClientError.self) { _ = try await client.send(question) { _ in } }
+        #expect(waiter.waits.withLock { $0 } == [20])
+        #expect(transport.requests.withLock { $0.count } == 2)
+
+        #expect(client.limiter.maxServerWait == 30)
+        let reset = HTTPResponseHead(
+            status: 200, headers: [("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1h")])
+        client.limiter.observe(reset, now: 1000)
+        #expect(client.limiter.delay(tokens: 1, now: 1000).seconds == 30)
+    }
+
     @Test func rateLimitedAfterTheLastTryIsAnError() async throws {
         let transport = TestHTTPTransport { _, _ in
             try errorResponse(429, fixture: "error-429-rate-limit.json", headers: [("x-request-id", "req_9")])

@@ -2,6 +2,7 @@ import ChatClient
 import ChatREPL
 import Foundation
 import HTTPTransportAHC
+import Synchronization
 import TestSupport
 import Testing
 
@@ -35,7 +36,7 @@ struct CompatibilityTests {
 
     func resolve(
         _ file: ConfigFile, flags: CommandLineSettings = CommandLineSettings(), env: [String: String] = [:],
-        run: @escaping RunSettings.CommandRunner = { _ throws(ParleyError) in "sk-from-command\n" }
+        run: @escaping RunSettings.CommandRunner = { _, _ throws(ParleyError) in "sk-from-command\n" }
     ) throws(ParleyError) -> RunSettings {
         try RunSettings.resolve(flags: flags, environment: env, file: file, paths: paths, runCommand: run)
     }
@@ -62,11 +63,36 @@ struct CompatibilityTests {
         #expect(try resolve(file).server.apiKey == "sk-from-command")
         #expect {
             _ = try resolve(
-                file, run: { _ throws(ParleyError) in throw .setup("api_key_command failed (exit status 1)") })
+                file, run: { _, _ throws(ParleyError) in throw .setup("api_key_command failed (exit status 1)") })
         } throws: { error in
             (error as? ParleyError) == .setup("api_key_command failed (exit status 1)")
         }
-        #expect(throws: ParleyError.self) { _ = try resolve(file, run: { _ throws(ParleyError) in "" }) }
+        #expect(throws: ParleyError.self) { _ = try resolve(file, run: { _, _ throws(ParleyError) in "" }) }
+    }
+
+    /// The key command's time limit and the longest server wait: 10 s and 120 s unless the
+    /// config (or the profile) says otherwise.
+    @Test func keyCommandTimeoutAndServerWaitComeFromTheConfig() throws {
+        let limits = Mutex<[Double]>([])
+        let run: RunSettings.CommandRunner = { _, limit throws(ParleyError) in
+            limits.withLock { $0.append(limit) }
+            return "sk-from-command"
+        }
+        let plain = try resolve(try config(#"{"api_key_command": "x"}"#), run: run)
+        #expect(plain.server.maxServerWait == 120)
+        #expect(plain.server.retry.maxRetryAfter == 120)
+        let set = try resolve(
+            try config(
+                #"{"api_key_command": "x", "api_key_command_timeout": 2.5, "max_server_wait": 30, "#
+                    + #""profiles": {"p": {"max_server_wait": 7}}}"#), run: run)
+        #expect(set.server.maxServerWait == 30)
+        var flags = CommandLineSettings()
+        flags.profile = "p"
+        let profile = try resolve(
+            try config(#"{"api_key_command": "x", "profiles": {"p": {"max_server_wait": 7}}}"#), flags: flags,
+            run: run)
+        #expect(profile.server.maxServerWait == 7)
+        #expect(limits.withLock { $0 } == [10, 2.5, 10])
     }
 
     @Test func keyInTheConfigOnlyWhenOthersCannotReadIt() throws {
@@ -156,7 +182,7 @@ struct CompatibilityTests {
         let proxy = try await TestServer(
             always: CannedResponse(status: 502, headers: [("Content-Length", "0")], chunks: []))
         let client = ChatClient(
-            settings: ServerSettings(baseURL: .test("http://llm.example.test/v1"), retry: RetryPolicy(maxRetries: 0)),
+            settings: ServerSettings(baseURL: .test("https://llm.example.test/v1"), retry: RetryPolicy(maxRetries: 0)),
             transport: AsyncHTTPTransport(
                 connectTimeout: 10, proxy: ProxySettings(host: "127.0.0.1", port: proxy.port, credentials: "me:secret"))
         )
@@ -164,7 +190,7 @@ struct CompatibilityTests {
         await proxy.shutdown()
         let request = try #require(proxy.requests.first)
         #expect(request.method == "CONNECT")
-        #expect(request.uri == "llm.example.test:80")
+        #expect(request.uri == "llm.example.test:443")
         #expect(request.header("proxy-authorization") == "Basic bWU6c2VjcmV0")
         guard case .failure(let error as ChatClientError) = result else {
             Issue.record("expected a proxy error, got \(result)")

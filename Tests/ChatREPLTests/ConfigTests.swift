@@ -25,6 +25,10 @@ struct ConfigTests {
         (#"{"color": "blue"}"#, "key 'color': expected \"auto\", \"always\" or \"never\""),
         (#"[1, 2]"#, "must hold a JSON object, not an array"),
         (#"{"model": "#, "is not valid JSON"),
+        (#"{"max_server_wait": 0}"#, "key 'max_server_wait': expected a number from 1 to 86400 (seconds), got 0"),
+        (#"{"max_server_wait": "1m"}"#, "key 'max_server_wait': expected a number from 1 to 86400 (seconds), got a"),
+        (#"{"api_key_command_timeout": 0}"#, "key 'api_key_command_timeout': expected a number from 0.1 to 3600"),
+        (#"{"profiles": {"x": {"max_server_wait": -5}}}"#, "key 'profiles.x.max_server_wait': expected a number"),
     ])
     func badConfigNamesTheKeyAndWhatWasExpected(json: String, message: String) {
         #expect {

@@ -111,6 +111,18 @@ struct BinaryHardeningTests {
             let result = try await runParley(["--config", config, "q"], environment: env)
             #expect(result.status == 78)
             #expect(result.stderr.contains("did not finish within 10 s"))
+            // The limit is the config's when it gives one.
+            let quick =
+                #"{"base_url": "http://127.0.0.1:9/v1", "api_key_command": "sleep 60", "#
+                + #""api_key_command_timeout": 1.5}"#
+            _ = FileManager.default.createFile(
+                atPath: config, contents: Data(quick.utf8), attributes: [.posixPermissions: 0o600])
+            // (The message tells which limit stopped it; a wall-clock bound here would fail
+            // whenever the whole suite at once keeps this task waiting.)
+            let stopped = try await runParley(["--config", config, "q"], environment: env)
+            #expect(stopped.status == 78)
+            #expect(stopped.stderr.contains("did not finish within 1.5 s"), "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("api_key_command_timeout"))
         }
     }
 }

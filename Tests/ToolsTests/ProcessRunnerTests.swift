@@ -38,12 +38,13 @@ import Tools
     }
 
     @Test func timeoutKillsTheGroup() async {
-        let start = Date()
         let result = await executor.run(
             Self.tool(["/bin/sh", "-c", "sleep 30 & sleep 30"], timeout: 0.5), arguments: "{}")
         #expect(result.status == .timedOut)
         #expect(result.content.contains("timed out after 0.5 s"))
-        #expect(Date().timeIntervalSince(start) < 10)
+        // Timed by the runner itself: the whole suite at once can keep this task from being
+        // resumed for many seconds after the runner is done.
+        #expect(result.seconds < 10)
     }
 
     @Test func hugeOutputIsCutWithANote() async {
@@ -69,8 +70,16 @@ import Tools
         #expect(result.content.contains("cancelled by the user"))
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(text))
-        // The grandchild went with the group.
-        try await eventually(timeout: 5) { kill(pid, 0) != 0 }
+        // The grandchild went with the group: gone, or a zombie its new parent has not reaped yet.
+        try await eventually(timeout: 10) { kill(pid, 0) != 0 || Self.isZombie(pid) }
+    }
+
+    /// Whether the process has ended but not been reaped (state Z in /proc/PID/stat).
+    static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: end)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
     @Test func apiKeyIsNotInTheEnvironment() async {

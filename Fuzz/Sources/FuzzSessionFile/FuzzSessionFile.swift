@@ -17,7 +17,7 @@ public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     let again: [UInt8]
     do {
-        again = try SessionFile(conversation).encoded()
+        again = try SessionDocument(conversation).encoded()
     } catch {
         fuzzFailure("a session that decodes cannot be encoded again: \(error)")
     }

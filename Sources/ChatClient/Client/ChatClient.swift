@@ -33,7 +33,7 @@ public final class ChatClient: Sendable {
         self.waiter = waiter
         self.random = random
         self.now = now
-        limiter = RateLimiter(limits: settings.limits)
+        limiter = RateLimiter(limits: settings.limits, maxServerWait: settings.maxServerWait)
     }
 
     /// How a model's requests are changed after it refused a parameter.

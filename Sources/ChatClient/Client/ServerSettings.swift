@@ -24,6 +24,13 @@ public struct ServerSettings: Sendable {
     /// The most a reply may be, in bytes as received: past it the reply is stopped, the part
     /// received kept. A server that never ends cannot fill the memory.
     public var maxReplyBytes = 64 << 20
+    /// The longest wait a server may ask for, in seconds: a `Retry-After` asking for more is not
+    /// retried, a rate-limit reset further away is cut to it. Parley never sleeps as long as
+    /// any server says.
+    public var maxServerWait: Double {
+        get { retry.maxRetryAfter }
+        set { retry.maxRetryAfter = newValue }
+    }
     public var modelsPath: String
 
     public init(

@@ -4,7 +4,8 @@
 
 /// When to try a request again, and how long to wait first: the official SDKs' policy
 /// (exponential backoff from 0.5 s to 8 s with up to 25 % jitter; the server's
-/// `retry-after-ms` / `retry-after` honoured when it asks for at most 120 s).
+/// `retry-after-ms` / `retry-after` honoured when it asks for at most `maxRetryAfter`, 120 s
+/// unless the config's `max_server_wait` says otherwise).
 public struct RetryPolicy: Sendable, Equatable {
     public var maxRetries: Int
     public var initialDelay: Double = 0.5

@@ -92,7 +92,7 @@ extension REPL {
                 settings.baseURL = conversation.settings.baseURL
                 conversation = Conversation(
                     settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
-                    title: loaded.title)
+                    title: loaded.title, fileKeys: loaded.fileKeys)
             }
             origins = SettingOrigins.resumed(conversation.settings, flags: opener?.flags ?? CommandLineSettings())
             conversation = withAttachments(conversation, sessionPath: argument)

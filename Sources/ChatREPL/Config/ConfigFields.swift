@@ -37,6 +37,10 @@ public struct ConfigFields: Sendable, Equatable {
     public var maxCostPerSession: Double?
     /// The most a reply may be, in MB (default 64).
     public var maxReplyMB: Int?
+    /// The longest wait a server may ask for (Retry-After, rate-limit resets), in seconds (default 120).
+    public var maxServerWait: Double?
+    /// How long `api_key_command` may take, in seconds (default 10).
+    public var keyCommandTimeout: Double?
 
     public init() {}
 

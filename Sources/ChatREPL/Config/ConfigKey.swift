@@ -36,6 +36,8 @@ struct ConfigKey: Sendable {
         integer("context_length", \.contextLength, range: 256...100_000_000),
         number("max_cost_per_session", \.maxCostPerSession, range: 0...1_000_000, unit: "US dollars"),
         integer("max_reply_mb", \.maxReplyMB, range: 1...65_536),
+        number("max_server_wait", \.maxServerWait, range: 1...86_400, unit: "seconds"),
+        number("api_key_command_timeout", \.keyCommandTimeout, range: 0.1...3600, unit: "seconds"),
         ConfigKey(
             name: "headers",
             read: { reader, members, prefix, fields throws(ParleyError) in

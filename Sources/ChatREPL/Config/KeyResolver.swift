@@ -38,7 +38,8 @@ extension RunSettings {
             guard !value.isEmpty else { throw .setup("api_key_file \(expanded) is empty") }
             (key, note) = (value, "the key comes from the file \(expanded)")
         case .command(let command):
-            let value = try runCommand(command).strippedOfWhitespace
+            let limit = fields.keyCommandTimeout ?? defaultKeyCommandTimeout
+            let value = try runCommand(command, limit).strippedOfWhitespace
             guard !value.isEmpty, !value.contains("\n") else {
                 throw .setup("api_key_command `\(command)` printed \(value.isEmpty ? "nothing" : "more than one line")")
             }

@@ -47,8 +47,12 @@ public struct RunSettings: Sendable {
             keyNote: keyNote)
     }
 
-    /// Runs a key command (`api_key_command`) and returns its standard output.
-    public typealias CommandRunner = @Sendable (String) throws(ParleyError) -> String
+    /// Runs a key command (`api_key_command`), stopped after the given seconds
+    /// (`api_key_command_timeout`), and returns its standard output.
+    public typealias CommandRunner = @Sendable (String, Double) throws(ParleyError) -> String
+
+    /// How long `api_key_command` may take unless the config says otherwise, in seconds.
+    public static let defaultKeyCommandTimeout = 10.0
 
     public static let azureDefaultAPIVersion = "2024-10-21"
 
@@ -65,7 +69,7 @@ public struct RunSettings: Sendable {
 
     public static func resolve(
         flags: CommandLineSettings, environment: [String: String], file: ConfigFile, paths: Paths,
-        runCommand: CommandRunner = { _ throws(ParleyError) in throw .setup("key commands are not available here") }
+        runCommand: CommandRunner = { _, _ throws(ParleyError) in throw .setup("key commands are not available here") }
     ) throws(ParleyError) -> RunSettings {
         var fields = file.fields
         var profileFields: ConfigFields?
@@ -131,6 +135,7 @@ public struct RunSettings: Sendable {
             limits: RateLimiter.Limits(
                 requestsPerMinute: fields.requestsPerMinute, tokensPerMinute: fields.tokensPerMinute))
         if let megabytes = fields.maxReplyMB { server.maxReplyBytes = megabytes << 20 }
+        if let seconds = fields.maxServerWait { server.maxServerWait = seconds }
         if let deployment = fields.azureDeployment {
             server.chatPath = "openai/deployments/\(deployment)/chat/completions"
             server.modelsPath = "openai/models"

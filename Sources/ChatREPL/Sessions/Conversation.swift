@@ -10,6 +10,9 @@ public struct Conversation: Sendable, Equatable {
     public var created: String
     /// The title `/title` gave it; nil until then, and `displayTitle` is made from the first message.
     public var title: String?
+    /// The top-level keys of the session file it was loaded from that Parley does not model,
+    /// written back as they were.
+    public var fileKeys: [String: JSONValue] = [:]
 
     public init(settings: ConversationSettings, created: String = Timestamp.now()) {
         self.settings = settings
@@ -18,8 +21,9 @@ public struct Conversation: Sendable, Equatable {
 
     public init(
         settings: ConversationSettings, messages: [ChatMessage], info: [TurnInfo?], created: String,
-        title: String? = nil
+        title: String? = nil, fileKeys: [String: JSONValue] = [:]
     ) {
+        self.fileKeys = fileKeys
         self.settings = settings
         self.messages = messages
         self.info = info.count == messages.count ? info : messages.map { _ in nil }
@@ -112,6 +116,7 @@ public struct Conversation: Sendable, Equatable {
         info.removeAll()
         created = Timestamp.now()
         title = nil
+        fileKeys = [:]
     }
 
     /// Removes exchange `turn` (1-based: the turn-th user message and what follows it up to the

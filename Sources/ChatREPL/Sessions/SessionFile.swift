@@ -82,32 +82,27 @@ struct SessionFile: Codable {
             totalTokens: usage.totalTokens)
     }
 
-    func encoded() throws(ParleyError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return Array(try encoder.encode(self))
-        } catch {
-            throw .data("cannot encode the session: \(error)")
-        }
-    }
-
     /// Reads a session file; a wrong shape or a newer version is a `.session` error with the reason.
     static func decode(_ bytes: [UInt8], path: String) throws(ParleyError) -> Conversation {
-        try read(bytes, path: path).conversation(path: path)
+        try readDocument(bytes, path: path).conversation(path: path)
     }
 
     /// Reads and checks the file's JSON, without making a conversation of it yet.
     static func read(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionFile {
+        try readDocument(bytes, path: path).file
+    }
+
+    /// Reads and checks the file's JSON, its other top-level keys kept.
+    static func readDocument(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionDocument {
         if bytes.isEmpty { throw .session(path: path, "is empty") }
         let decoder = JSONDecoder()
         // The whole file first, so a good one is parsed once (a rebuild of the index reads thousands);
         // only a file that fails is read again for its version, which decides what to say.
         let failure: any Error
         do {
-            let file = try decoder.decode(SessionFile.self, from: Data(bytes))
-            try checkVersion(file.version, path: path)
-            return file
+            let document = try decoder.decode(SessionDocument.self, from: Data(bytes))
+            try checkVersion(document.file.version, path: path)
+            return document
         } catch let error as ParleyError {
             throw error
         } catch {
@@ -158,6 +153,25 @@ struct SessionFile: Codable {
             settings: settings, messages: messages, info: info, created: created, title: title)
         // Killed in the middle of a tool chain: the calls left without a result get one.
         conversation.answerUnansweredToolCalls(with: "interrupted: Parley stopped before this tool call finished")
+        return conversation
+    }
+}
+
+// MARK: - The top-level keys it models (every other key is kept as it was: SessionDocument)
+
+extension SessionFile {
+    /// Whether a top-level key is one this type reads and writes (its coding keys, whichever
+    /// fields it has).
+    static func models(_ key: String) -> Bool {
+        CodingKeys(stringValue: key) != nil
+    }
+}
+
+extension SessionDocument {
+    /// The conversation the file holds, with the file's other top-level keys.
+    func conversation(path: String) throws(ParleyError) -> Conversation {
+        var conversation = try file.conversation(path: path)
+        conversation.fileKeys = otherKeys
         return conversation
     }
 }

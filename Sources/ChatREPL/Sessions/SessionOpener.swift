@@ -64,7 +64,7 @@ public struct SessionOpener {
         settings.baseURL = fresh.baseURL
         return Conversation(
             settings: settings, messages: loaded.messages, info: loaded.info, created: loaded.created,
-            title: loaded.title)
+            title: loaded.title, fileKeys: loaded.fileKeys)
     }
 
     /// The conversation with its attachments' bytes read back from beside `sessionPath`; the

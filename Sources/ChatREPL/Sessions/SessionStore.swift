@@ -64,9 +64,9 @@ public struct SessionStore: Sendable {
     public func save(_ conversation: Conversation, to path: String) throws(ParleyError) -> String {
         try FileSystem.makeParent(of: path)
         // Attachments' bytes first, each fsynced: the file written next only refers to them.
-        let file = SessionFile(try AttachmentStore(sessionPath: path).storing(conversation))
-        try FileSystem.writeAtomically(file.encoded(), to: path)
-        return file.updated
+        let document = SessionDocument(try AttachmentStore(sessionPath: path).storing(conversation))
+        try FileSystem.writeAtomically(document.encoded(), to: path)
+        return document.file.updated
     }
 
     public func load(_ path: String) throws(ParleyError) -> Conversation {
