@@ -18,6 +18,20 @@ struct ProxyTests {
                 connectTimeout: 10, proxy: ProxySettings(host: "127.0.0.1", port: proxyPort, credentials: credentials)))
     }
 
+    /// Sends one streamed message; the result, so the caller shuts the client down whatever happens.
+    static func ask(
+        _ client: ChatClient, _ text: String = "hi", onDelta: @escaping @Sendable (ReplyDelta) -> Void = { _ in }
+    ) async -> Result<ChatReply, any Error> {
+        do {
+            return .success(
+                try await client.send(
+                    ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: text)], stream: true),
+                    onDelta: onDelta))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// The in-process server plays a proxy that answers the request itself: what it records
     /// is the request line and headers the proxy got.
     @Test(arguments: [
@@ -32,11 +46,10 @@ struct ProxyTests {
         let proxy = try await TestServer(always: streamReply("through the proxy"))
         let client = Self.client(baseURL, proxyPort: proxy.port, credentials: "me:secret")
         let deltas = Mutex("")
-        let reply = try await client.send(
-            ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "hi")], stream: true)
-        ) { delta in deltas.withLock { $0 += delta.content } }
+        let result = await Self.ask(client) { delta in deltas.withLock { $0 += delta.content } }
         await client.shutdown()
         await proxy.shutdown()
+        let reply = try result.get()
         #expect(reply.content == "through the proxy")
         #expect(deltas.withLock { $0 } == "through the proxy")
         let request = try #require(proxy.requests.first)
@@ -83,8 +96,25 @@ struct ProxyTests {
         #expect(proxy.requests.count == 1)
     }
 
-    /// A cut in the middle of a proxied stream: every event received before it is handed on.
-    @Test func aCutThroughTheProxyKeepsWhatCame() async throws {
+    /// A long reply through the proxy arrives whole, over many network reads.
+    @Test func aLongReplyThroughTheProxyArrivesWhole() async throws {
+        let word = String(repeating: "x", count: 1000)
+        let events = (0..<2000).map {
+            #"data: {"choices":[{"index":0,"delta":{"content":"\#($0):\#(word) "}}]}"# + "\n\n"
+        }
+        let end = #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n"
+        let proxy = try await TestServer(always: .sse(events + [end]))
+        let client = Self.client("http://llm.example.test/v1", proxyPort: proxy.port)
+        let result = await askOnce(client)
+        await proxy.shutdown()
+        let reply = try result.get()
+        #expect(reply.content == (0..<2000).map { "\($0):\(word) " }.joined())
+    }
+
+    /// A cut in the middle of a proxied stream: every event received before it is handed on,
+    /// whatever the timing (repeated).
+    @Test(arguments: 0..<25)
+    func aCutThroughTheProxyKeepsWhatCame(_ run: Int) async throws {
         let events = (0..<3).map { #"data: {"choices":[{"index":0,"delta":{"content":"w\#($0) "}}]}"# + "\n\n" }
         let proxy = try await TestServer(always: .sse(events, cutOff: true))
         let client = Self.client("http://llm.example.test/v1", proxyPort: proxy.port)
@@ -168,16 +198,11 @@ struct ProxyTests {
             try #require(listening, "tinyproxy did not start listening on port \(port)")
 
             let client = Self.client(server.baseURL, proxyPort: port)
-            var replies: [String] = []
-            for turn in 0..<2 {
-                let reply = try await client.send(
-                    ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "turn \(turn)")], stream: true)
-                ) { _ in }
-                replies.append(reply.content)
-            }
+            var results: [Result<ChatReply, any Error>] = []
+            for turn in 0..<2 { results.append(await Self.ask(client, "turn \(turn)")) }
             await client.shutdown()
             await server.shutdown()
-            #expect(replies == ["relayed 0", "relayed 1"])
+            #expect(try results.map { try $0.get().content } == ["relayed 0", "relayed 1"])
             #expect(server.requests.count == 2)
             let relayed = try #require(server.requests.first)
             #expect(relayed.uri == "/v1/chat/completions")
