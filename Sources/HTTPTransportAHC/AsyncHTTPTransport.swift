@@ -10,9 +10,12 @@ import NIOPosix
 
 /// The live transport: AsyncHTTPClient with a connect timeout and no read timeout (the
 /// client watches first-byte and idle times itself), no total deadline, and no decompression.
+/// Behind an HTTP proxy, https goes through a CONNECT tunnel and plain http to the proxy
+/// itself, in absolute form (`AbsoluteFormProxy`).
 public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let connectTimeout: Double
+    private let proxied: AbsoluteFormProxy?
     /// One event loop for the client's connections and the response delegate alike: each body
     /// part is taken, and the next one asked for, in the turn of the loop that received it, and
     /// one kept-alive connection serves every request.
@@ -38,10 +41,15 @@ public final class AsyncHTTPTransport: HTTPTransport {
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
         self.connectTimeout = connectTimeout
+        let group = self.group
+        proxied = proxy.map { AbsoluteFormProxy(proxy: $0, group: group, connectTimeout: connectTimeout) }
         client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
     }
 
     public func send(_ spec: HTTPRequestSpec) async throws -> HTTPResponse {
+        if let proxied, let target = AbsoluteFormProxy.Target(url: spec.url) {
+            return try await proxied.send(spec, to: target)
+        }
         let host = Self.host(of: spec.url)
         let connectTimeout = self.connectTimeout
         let request: HTTPClient.Request

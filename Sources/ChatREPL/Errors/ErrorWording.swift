@@ -142,7 +142,9 @@ public enum ErrorWording {
             return base.hasSuffix("/v1")
                 ? "check the base URL (\(base))" : "is /v1 missing from the base URL? (\(base))"
         case 408, 409, 500...599: return "the server failed; try again in a moment"
-        case 429: return "rate limited: wait a moment and try again"
+        case 429:
+            return "rate limited: wait a moment and try again (a wait the server asks for beyond "
+                + "\"max_server_wait\", 120 s unless the config says otherwise, is not waited out)"
         case 400 where detail.param == "stream_options": return "try --no-stream"
         case 400 where detail.param == "response_format" || detail.message.contains("response_format"):
             if detail.message.lowercased().contains("invalid schema") {
