@@ -22,6 +22,24 @@ struct ClientTests {
         #expect(request.bodyText.contains(#""include_usage":true"#))
     }
 
+    /// `user:password@` in the base URL goes as Basic authorization (percent-escapes decoded),
+    /// unless a key takes the Authorization header; the header's value is never shown.
+    @Test(arguments: [nil, "sk-test"])
+    func credentialsInTheBaseURLAreSent(key: String?) async throws {
+        let server = try await TestServer(always: .sse([chunk("ok"), finishChunk]))
+        let base = server.baseURL.replacingOccurrences(of: "http://", with: "http://alice:p%40ss@")
+        let client = ChatClient(
+            settings: ServerSettings(baseURL: .test(base), apiKey: key, retry: RetryPolicy(maxRetries: 0)),
+            transport: AsyncHTTPTransport(connectTimeout: 5))
+        _ = try await client.send(question) { _ in }
+        await client.shutdown()
+        await server.shutdown()
+        let request = try #require(server.requests.first)
+        let basic = "Basic " + Data("alice:p@ss".utf8).base64EncodedString()
+        #expect(request.header("authorization") == (key == nil ? basic : "Bearer sk-test"))
+        if key == nil { #expect(!Secrets.redact("header \(basic)").contains(basic.dropFirst(6))) }
+    }
+
     @Test func twentyThousandChunks() async throws {
         let pieces = [String](repeating: chunk("x"), count: 20_000) + [finishChunk]
         // Sent in batches, as a fast server's writes arrive.

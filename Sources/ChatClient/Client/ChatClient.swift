@@ -333,11 +333,18 @@ public final class ChatClient: Sendable {
             ("Content-Type", "application/json"),
             ("Accept", streaming ? "text/event-stream" : "application/json"),
         ]
+        var authorized = false
         if let key = settings.apiKey, !key.isEmpty {
             switch settings.keyHeader {
-            case .bearer: headers.append(("Authorization", "Bearer \(key)"))
+            case .bearer:
+                headers.append(("Authorization", "Bearer \(key)"))
+                authorized = true
             case .apiKey: headers.append(("api-key", key))
             }
+        }
+        // Credentials in the base URL, unless a key already takes the Authorization header.
+        if !authorized, let credentials = settings.baseURL.credentials {
+            headers.append(("Authorization", BasicAuthorization.value(forURLCredentials: credentials)))
         }
         headers += settings.headers
         return headers
