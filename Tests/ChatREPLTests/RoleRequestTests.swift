@@ -335,6 +335,44 @@ struct RoleRequestTests {
         }
     }
 
+    /// A role that names a model brings the config's parameters for that model (as -m and
+    /// /model do), and takes the old model's out; /role off gives them back.
+    @Test func aRoleThatNamesAModelBringsThatModelsParameters() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("big", "---\nmodel: big-model\ntemperature: 0.2\n---\nBe thorough.", home: home)
+            let server = try await TestServer { _, index in streamReply("r\(index)") }
+            var config = ConfigFile()
+            config.fields.model = "small-model"
+            config.modelParameters["big-model"] = RequestParameters(["top_k": .number(40)])
+            config.modelParameters["small-model"] = RequestParameters(["seed": .number(7)])
+            var flags = CommandLineSettings()
+            flags.role = "big"
+            let started = try settings(flags, home: home, server: server, config: config)
+            #expect(started.conversation.model == "big-model")
+            #expect(started.conversation.parameters["top_k"] == .number(40))
+            #expect(started.conversation.parameters["seed"] == nil)
+            #expect(started.origins.parameters["top_k"]?.source == .model)
+
+            let run = try settings(CommandLineSettings(), home: home, server: server, config: config)
+            let (_, out, _) = await repl(
+                ["/role big", "one", "/settings", "/role off", "two"], settings: run, server: server)
+            await server.shutdown()
+            let bodies = server.requests.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
+            }
+            try #require(bodies.count == 2)
+            #expect(bodies[0]["model"] as? String == "big-model")
+            #expect(bodies[0]["top_k"] as? Double == 40)
+            #expect(bodies[0]["seed"] == nil)
+            #expect(bodies[0]["temperature"] as? Double == 0.2)
+            #expect(bodies[1]["model"] as? String == "small-model")
+            #expect(bodies[1]["seed"] as? Double == 7)
+            #expect(bodies[1]["top_k"] == nil)
+            #expect(
+                out.split(separator: "\n").contains { $0.hasPrefix("top_k ") && $0.hasSuffix("(config, per model)") })
+        }
+    }
+
     @Test func retrySendsTheMessageAsItWasSent() async throws {
         try await withTemporaryDirectory { home in
             try writeRole("emoji", "convert __INPUT__ to emoji", home: home)

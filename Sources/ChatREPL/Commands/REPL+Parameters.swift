@@ -111,6 +111,14 @@ extension REPL {
         let new = conversation.settings.model
         guard old != new else { return }
         origins.model = .init(source: .command, value: .string(new))
+        switchModelParameters(from: old)
+    }
+
+    /// The config's per-model parameters of `old` taken out and those of the model now in
+    /// force laid in (after /model, and after /role or /role off changed the model).
+    func switchModelParameters(from old: String) {
+        let new = conversation.settings.model
+        guard old != new else { return }
         var parameters = conversation.settings.parameters
         parameterLayers.switchModel(from: old, to: new, parameters: &parameters, origins: &origins)
         if parameters != conversation.settings.parameters {

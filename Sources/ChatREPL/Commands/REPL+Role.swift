@@ -56,6 +56,7 @@ extension REPL {
             console.error(ErrorWording.words(for: error, context: nil))
             return
         }
+        let modelBefore = conversation.settings.model
         var settings = conversation.settings
         if let old = currentRole(context) {
             settings = old.removed(from: settings, baseline: context.baseline)
@@ -68,6 +69,7 @@ extension REPL {
         origins.forgetRole(restoring: originsBeforeRole ?? SettingOrigins())
         origins.record(role, in: conversation.settings, flags: CommandLineSettings())
         parameterLayers.role = role.parameters
+        switchModelParameters(from: modelBefore)
         var parts = [role.inputTemplate != nil ? "each message is placed in its text" : "system prompt set"]
         if let model = role.model { parts.append("model \(SafeText.neutralized(model))") }
         for (key, value) in role.parameters.values.sorted(by: { $0.key < $1.key }) {
@@ -80,6 +82,7 @@ extension REPL {
 
     private func dropRole(_ context: RoleContext) {
         guard let name = conversation.settings.role else { return console.say("no role to drop") }
+        let modelBefore = conversation.settings.model
         if let old = currentRole(context) {
             conversation.settings = old.removed(from: conversation.settings, baseline: context.baseline)
             if old.markdown == false { console.style.terminal?.markdown = context.markdown }
@@ -93,6 +96,7 @@ extension REPL {
         if let before = originsBeforeRole { origins.forgetRole(restoring: before) }
         originsBeforeRole = nil
         parameterLayers.role = RequestParameters()
+        switchModelParameters(from: modelBefore)
         console.say("role \(SafeText.neutralized(name)) dropped")
     }
 
