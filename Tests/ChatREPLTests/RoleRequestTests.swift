@@ -327,6 +327,9 @@ struct RoleRequestTests {
             let after = listings[1].split(separator: "\n").map(String.init)
             #expect(during.contains { $0.hasPrefix("temperature ") && $0.hasSuffix("0.1  (role)") }, "\(during)")
             #expect(during.contains { $0.hasPrefix("system_prompt ") && $0.hasSuffix("(role)") }, "\(during)")
+            #expect(
+                during.contains { $0.hasPrefix("role ") && $0.hasSuffix("terse  [its system prompt]") }, "\(during)")
+            #expect(!after.contains { $0.hasPrefix("role ") }, "\(after)")
             // /role taken up in the REPL is asked for now: its values win over the command line's.
             #expect(during.contains { $0.hasPrefix("seed ") && $0.hasSuffix("5  (role)") }, "\(during)")
             #expect(after.contains { $0.hasPrefix("seed ") && $0.hasSuffix("9  (command line)") }, "\(after)")

@@ -82,6 +82,10 @@ extension REPL {
                 "system_prompt", system.map { "\"\(SafeText.neutralized($0))\"" } ?? "none",
                 SettingOrigins.source(of: settings.systemPrompt.map { .string($0) }, recorded: origins.systemPrompt)
             ))
+        if let role = settings.role {
+            let how = settings.roleTemplate != nil ? "each message is placed in its text" : "its system prompt"
+            rows.append(("role", "\(SafeText.neutralized(role))  [\(how)]", nil))
+        }
         for (name, value) in settings.parameters.values.sorted(by: { $0.key < $1.key }) {
             let shown = SafeText.neutralized(ParameterValue.text(value))
             let note = ParameterValue.isKnown(name) ? "" : "  [not known to Parley: sent as given]"
