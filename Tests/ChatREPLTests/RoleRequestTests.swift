@@ -171,6 +171,14 @@ struct RoleRequestTests {
             let loaded = try SessionStore(directory: home).load(home + "/s.json")
             #expect(loaded.messages.count == 4)
             #expect(loaded.turnCount == 2)
+            // parley export --format json writes the messages as a request sends them: examples too.
+            let exported = try #require(
+                try JSONSerialization.jsonObject(with: Data(ExportCommand.json(loaded).utf8)) as? [[String: Any]])
+            #expect(
+                exported.map { "\($0["role"] ?? ""): \($0["content"] ?? "")" } == [
+                    "system: Reply with emoji.", "user: happy", "assistant: 😀", "user: angry", "assistant: 😠",
+                    "user: sad", "assistant: 😠",
+                ])
         }
     }
 
