@@ -315,6 +315,26 @@ struct RoleRequestTests {
         }
     }
 
+    /// A variable's value with spaces is quoted after /role NAME, as /attach takes its names.
+    @Test func roleValuesWithSpacesAreQuoted() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("translate", "---\nvariables:\n  lang: German\n---\nInto {{lang}}: {{input}}", home: home)
+            let server = try await TestServer { _, index in streamReply("r\(index)") }
+            let run = try settings(CommandLineSettings(), home: home, server: server)
+            let (_, _, err) = await repl(
+                [#"/role translate lang="Old English""#, "one", "/role translate 'lang=Middle Dutch", "two"],
+                settings: run, server: server)
+            await server.shutdown()
+            let bodies = server.requests.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
+            }
+            try #require(bodies.count == 2)
+            #expect(messages(bodies[0]).last == ["role": "user", "content": "Into Old English: one"])
+            #expect(messages(bodies[1]).last == ["role": "user", "content": "Into Old English: two"])
+            #expect(err.contains("/role takes NAME and VAR=VALUE words, quoted when they hold spaces"))
+        }
+    }
+
     /// /settings names the role as the source of what it set, and
     /// after /role off each setting is told as coming from where it came before.
     @Test func settingsTellWhatTheRoleSet() async throws {

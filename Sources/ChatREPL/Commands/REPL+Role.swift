@@ -4,7 +4,13 @@ import Render
 /// `/role`: show the role, take one up, drop it, or save the settings as a role file.
 extension REPL {
     func role(_ argument: String) {
-        let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // Words as /attach takes them: a value with spaces is quoted (/role translate lang="Old English").
+        let words: [String]
+        do {
+            words = try ArgumentWords.split(argument)
+        } catch {
+            return rejectValue("/role takes NAME and VAR=VALUE words, quoted when they hold spaces", got: argument)
+        }
         guard let first = words.first else { return showRole() }
         guard let context = hooks.roles else {
             console.error(.init(message: "roles are not available here"))
