@@ -98,10 +98,15 @@ struct Chat: AsyncParsableCommand {
             throw ValidationError("--json and --schema cannot be used together (--schema asks for JSON too)")
         }
         for assignment in parameterOptions {
+            let key: String
             do throws(ParameterProblem) {
-                _ = try ParameterValue.parse(assignment: assignment)
+                key = try ParameterValue.parse(assignment: assignment).0
             } catch {
                 throw ValidationError("-o: \(error.message)")
+            }
+            if key == "response_format", json || schema != nil {
+                throw ValidationError(
+                    "-o response_format cannot be used with --json or --schema: they set response_format themselves")
             }
         }
         if options.noSave, session != nil || continueLast {

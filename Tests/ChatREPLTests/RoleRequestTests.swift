@@ -171,6 +171,14 @@ struct RoleRequestTests {
             let loaded = try SessionStore(directory: home).load(home + "/s.json")
             #expect(loaded.messages.count == 4)
             #expect(loaded.turnCount == 2)
+            // parley export --format json writes the messages as a request sends them: examples too.
+            let exported = try #require(
+                try JSONSerialization.jsonObject(with: Data(ExportCommand.json(loaded).utf8)) as? [[String: Any]])
+            #expect(
+                exported.map { "\($0["role"] ?? ""): \($0["content"] ?? "")" } == [
+                    "system: Reply with emoji.", "user: happy", "assistant: 😀", "user: angry", "assistant: 😠",
+                    "user: sad", "assistant: 😠",
+                ])
         }
     }
 
@@ -307,6 +315,26 @@ struct RoleRequestTests {
         }
     }
 
+    /// A variable's value with spaces is quoted after /role NAME, as /attach takes its names.
+    @Test func roleValuesWithSpacesAreQuoted() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("translate", "---\nvariables:\n  lang: German\n---\nInto {{lang}}: {{input}}", home: home)
+            let server = try await TestServer { _, index in streamReply("r\(index)") }
+            let run = try settings(CommandLineSettings(), home: home, server: server)
+            let (_, _, err) = await repl(
+                [#"/role translate lang="Old English""#, "one", "/role translate 'lang=Middle Dutch", "two"],
+                settings: run, server: server)
+            await server.shutdown()
+            let bodies = server.requests.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
+            }
+            try #require(bodies.count == 2)
+            #expect(messages(bodies[0]).last == ["role": "user", "content": "Into Old English: one"])
+            #expect(messages(bodies[1]).last == ["role": "user", "content": "Into Old English: two"])
+            #expect(err.contains("/role takes NAME and VAR=VALUE words, quoted when they hold spaces"))
+        }
+    }
+
     /// /settings names the role as the source of what it set, and
     /// after /role off each setting is told as coming from where it came before.
     @Test func settingsTellWhatTheRoleSet() async throws {
@@ -327,11 +355,52 @@ struct RoleRequestTests {
             let after = listings[1].split(separator: "\n").map(String.init)
             #expect(during.contains { $0.hasPrefix("temperature ") && $0.hasSuffix("0.1  (role)") }, "\(during)")
             #expect(during.contains { $0.hasPrefix("system_prompt ") && $0.hasSuffix("(role)") }, "\(during)")
+            #expect(
+                during.contains { $0.hasPrefix("role ") && $0.hasSuffix("terse  [its system prompt]") }, "\(during)")
+            #expect(!after.contains { $0.hasPrefix("role ") }, "\(after)")
             // /role taken up in the REPL is asked for now: its values win over the command line's.
             #expect(during.contains { $0.hasPrefix("seed ") && $0.hasSuffix("5  (role)") }, "\(during)")
             #expect(after.contains { $0.hasPrefix("seed ") && $0.hasSuffix("9  (command line)") }, "\(after)")
             #expect(after.contains { $0.hasPrefix("temperature ") && $0.hasSuffix("0.7  (config)") }, "\(after)")
             #expect(after.contains { $0.hasPrefix("system_prompt ") && $0.hasSuffix("none  (default)") }, "\(after)")
+        }
+    }
+
+    /// A role that names a model brings the config's parameters for that model (as -m and
+    /// /model do), and takes the old model's out; /role off gives them back.
+    @Test func aRoleThatNamesAModelBringsThatModelsParameters() async throws {
+        try await withTemporaryDirectory { home in
+            try writeRole("big", "---\nmodel: big-model\ntemperature: 0.2\n---\nBe thorough.", home: home)
+            let server = try await TestServer { _, index in streamReply("r\(index)") }
+            var config = ConfigFile()
+            config.fields.model = "small-model"
+            config.modelParameters["big-model"] = RequestParameters(["top_k": .number(40)])
+            config.modelParameters["small-model"] = RequestParameters(["seed": .number(7)])
+            var flags = CommandLineSettings()
+            flags.role = "big"
+            let started = try settings(flags, home: home, server: server, config: config)
+            #expect(started.conversation.model == "big-model")
+            #expect(started.conversation.parameters["top_k"] == .number(40))
+            #expect(started.conversation.parameters["seed"] == nil)
+            #expect(started.origins.parameters["top_k"]?.source == .model)
+
+            let run = try settings(CommandLineSettings(), home: home, server: server, config: config)
+            let (_, out, _) = await repl(
+                ["/role big", "one", "/settings", "/role off", "two"], settings: run, server: server)
+            await server.shutdown()
+            let bodies = server.requests.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
+            }
+            try #require(bodies.count == 2)
+            #expect(bodies[0]["model"] as? String == "big-model")
+            #expect(bodies[0]["top_k"] as? Double == 40)
+            #expect(bodies[0]["seed"] == nil)
+            #expect(bodies[0]["temperature"] as? Double == 0.2)
+            #expect(bodies[1]["model"] as? String == "small-model")
+            #expect(bodies[1]["seed"] as? Double == 7)
+            #expect(bodies[1]["top_k"] == nil)
+            #expect(
+                out.split(separator: "\n").contains { $0.hasPrefix("top_k ") && $0.hasSuffix("(config, per model)") })
         }
     }
 

@@ -60,6 +60,11 @@ struct SessionTests {
             "points at message 5"
         ),
         (#"[{"role": "user", "content": "foreign"}]"#, "is not a Parley session"),
+        // A role's example (or a message) with a role no API has: its place, no Swift type name.
+        (
+            #"{"version": 1, "created": "x", "updated": "x", "settings": {"model": "m", "role_examples": [{"role": "wizard", "content": "x"}]}, "messages": [], "turns": [], "totals": {"turns": 0, "prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}}"#,
+            #"at 'settings.role_examples.0.role': "wizard" is not one of the accepted values"#
+        ),
     ])
     func badFilesAreReportedAndLeftAlone(content: String, reason: String) throws {
         let path = directory + "/bad.json"

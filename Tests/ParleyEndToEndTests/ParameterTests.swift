@@ -38,6 +38,8 @@ struct ParameterTests {
         (["--json", "--schema", "a"], "--json and --schema cannot be used together"),
         (["--json", "-x"], "cannot be used with -x/--extract"),
         (["--schema", "a wat"], "--schema: the schema field \"a\" has the unknown type \"wat\""),
+        (["--json", "-o", "response_format={\"type\":\"text\"}"], "-o response_format cannot be used with --json"),
+        (["-o", "response_format={}", "--schema", "a"], "-o response_format cannot be used with --json or --schema"),
     ])
     func badOptionsExit64BeforeSending(arguments: [String], message: String) async throws {
         try await withIsolatedHome { home in

@@ -5,6 +5,12 @@ extension AttachmentLoader {
     /// An image URL goes as it is to a server that fetches URLs; anything else is downloaded
     /// and attached by its bytes.
     func url(_ url: String) async throws(AttachmentError) -> AttachmentBatch {
+        // A URL no server could fetch (no host, spaces, a broken [IPv6]) is refused here,
+        // not passed on for the server to fail on.
+        guard Self.hasHost(url) else {
+            throw AttachmentError(
+                url, "not a valid URL", advice: "write it as http(s)://HOST/PATH, quoted, with spaces as %20")
+        }
         if server.fetchesImageURLs, !Self.looksLikeDocument(url) {
             return AttachmentBatch(
                 attachments: [
@@ -39,6 +45,22 @@ extension AttachmentLoader {
             if error is CancellationError { throw AttachmentError(url, "the download was interrupted") }
             throw AttachmentError(url, "the download failed: \(error)")
         }
+    }
+
+    /// Whether an http(s) URL names a host (a bracketed IPv6 address closed), with no
+    /// spaces or control characters anywhere.
+    static func hasHost(_ url: String) -> Bool {
+        guard !url.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }),
+            let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://")
+        else { return false }
+        let rest = url[url.index(colon, offsetBy: 3)...]
+        let authority = rest.prefix { !"/?#".contains($0) }
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else { return false }
+            return hostAndPort.distance(from: hostAndPort.startIndex, to: close) > 1
+        }
+        return !(hostAndPort.split(separator: ":", omittingEmptySubsequences: false).first ?? "").isEmpty
     }
 
     /// A URL whose path names a document rather than an image: downloaded, never passed on.

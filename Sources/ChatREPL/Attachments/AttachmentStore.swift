@@ -66,7 +66,13 @@ public struct AttachmentStore: Sendable {
         for index in messages.indices where messages[index].hasAttachments {
             guard case .array(let parts) = messages[index].contentParts else { continue }
             let resolved = parts.map { part -> JSONValue in
-                guard let reference = AttachmentReference(in: part), ContentPart.payload(of: part) == nil else {
+                guard ContentPart.payload(of: part) == nil else { return part }
+                guard let reference = AttachmentReference(in: part) else {
+                    // A damaged reference (a hand-edited file) is told like a missing attachment.
+                    if let note = part[AttachmentReference.key] {
+                        let name = note["name"]?.stringValue ?? "(a damaged reference)"
+                        missing.append(AttachmentReference(sha256: "", name: name, mime: ""))
+                    }
                     return part
                 }
                 guard let bytes = try? FileSystem.read(path(of: reference.sha256)),

@@ -82,6 +82,10 @@ extension REPL {
                 "system_prompt", system.map { "\"\(SafeText.neutralized($0))\"" } ?? "none",
                 SettingOrigins.source(of: settings.systemPrompt.map { .string($0) }, recorded: origins.systemPrompt)
             ))
+        if let role = settings.role {
+            let how = settings.roleTemplate != nil ? "each message is placed in its text" : "its system prompt"
+            rows.append(("role", "\(SafeText.neutralized(role))  [\(how)]", nil))
+        }
         for (name, value) in settings.parameters.values.sorted(by: { $0.key < $1.key }) {
             let shown = SafeText.neutralized(ParameterValue.text(value))
             let note = ParameterValue.isKnown(name) ? "" : "  [not known to Parley: sent as given]"
@@ -111,6 +115,14 @@ extension REPL {
         let new = conversation.settings.model
         guard old != new else { return }
         origins.model = .init(source: .command, value: .string(new))
+        switchModelParameters(from: old)
+    }
+
+    /// The config's per-model parameters of `old` taken out and those of the model now in
+    /// force laid in (after /model, and after /role or /role off changed the model).
+    func switchModelParameters(from old: String) {
+        let new = conversation.settings.model
+        guard old != new else { return }
         var parameters = conversation.settings.parameters
         parameterLayers.switchModel(from: old, to: new, parameters: &parameters, origins: &origins)
         if parameters != conversation.settings.parameters {

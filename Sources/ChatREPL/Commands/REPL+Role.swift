@@ -4,7 +4,13 @@ import Render
 /// `/role`: show the role, take one up, drop it, or save the settings as a role file.
 extension REPL {
     func role(_ argument: String) {
-        let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // Words as /attach takes them: a value with spaces is quoted (/role translate lang="Old English").
+        let words: [String]
+        do {
+            words = try ArgumentWords.split(argument)
+        } catch {
+            return rejectValue("/role takes NAME and VAR=VALUE words, quoted when they hold spaces", got: argument)
+        }
         guard let first = words.first else { return showRole() }
         guard let context = hooks.roles else {
             console.error(.init(message: "roles are not available here"))
@@ -56,6 +62,7 @@ extension REPL {
             console.error(ErrorWording.words(for: error, context: nil))
             return
         }
+        let modelBefore = conversation.settings.model
         var settings = conversation.settings
         if let old = currentRole(context) {
             settings = old.removed(from: settings, baseline: context.baseline)
@@ -68,6 +75,7 @@ extension REPL {
         origins.forgetRole(restoring: originsBeforeRole ?? SettingOrigins())
         origins.record(role, in: conversation.settings, flags: CommandLineSettings())
         parameterLayers.role = role.parameters
+        switchModelParameters(from: modelBefore)
         var parts = [role.inputTemplate != nil ? "each message is placed in its text" : "system prompt set"]
         if let model = role.model { parts.append("model \(SafeText.neutralized(model))") }
         for (key, value) in role.parameters.values.sorted(by: { $0.key < $1.key }) {
@@ -80,6 +88,7 @@ extension REPL {
 
     private func dropRole(_ context: RoleContext) {
         guard let name = conversation.settings.role else { return console.say("no role to drop") }
+        let modelBefore = conversation.settings.model
         if let old = currentRole(context) {
             conversation.settings = old.removed(from: conversation.settings, baseline: context.baseline)
             if old.markdown == false { console.style.terminal?.markdown = context.markdown }
@@ -93,6 +102,7 @@ extension REPL {
         if let before = originsBeforeRole { origins.forgetRole(restoring: before) }
         originsBeforeRole = nil
         parameterLayers.role = RequestParameters()
+        switchModelParameters(from: modelBefore)
         console.say("role \(SafeText.neutralized(name)) dropped")
     }
 

@@ -13,13 +13,24 @@ enum JSONErrorText {
         switch error {
         case .dataCorrupted(let context):
             let underlying = context.underlyingError.map { "\($0)" } ?? context.debugDescription
+            // "Cannot initialize Role from invalid String value wizard" names a Swift type: say
+            // where the value is and that it is not one of those accepted instead.
+            if underlying.hasPrefix("Cannot initialize "), let value = underlying.firstRange(of: " value ") {
+                let path = Self.path(context.codingPath)
+                return (path.isEmpty ? "" : "at '\(path)': ")
+                    + "\"\(underlying[value.upperBound...])\" is not one of the accepted values"
+            }
             return underlying.isEmpty ? "corrupted data" : Self.shorten(underlying)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            let path = Self.path(context.codingPath)
             return (path.isEmpty ? "" : "at '\(path)': ") + shorten(context.debugDescription)
         @unknown default:
             return "\(error)"
         }
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 
     private static func shorten(_ text: String) -> String {

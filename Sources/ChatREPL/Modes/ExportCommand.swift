@@ -65,7 +65,8 @@ public struct ExportCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            let messages = conversation.requestMessages.map(\.wireForm)
+            // The system prompt, a role's few-shot examples, then the conversation.
+            let messages = conversation.request(stream: false).messages.map(\.wireForm)
             return String(decoding: try encoder.encode(messages), as: UTF8.self) + "\n"
         } catch {
             throw .data("cannot encode the conversation: \(error)")

@@ -39,9 +39,15 @@ extension RunSettings {
         }
         let role = try catalog.active(name, values: flags.roleValues)
         context.active = role
+        let modelBefore = conversation.model
         conversation = role.applied(to: conversation, flags: flags)
         parameterLayers.role = role.parameters
         origins.record(role, in: conversation, flags: flags)
+        // A role that names a model brings the config's parameters for that model, as -m would.
+        if conversation.model != modelBefore {
+            parameterLayers.switchModel(
+                from: modelBefore, to: conversation.model, parameters: &conversation.parameters, origins: &origins)
+        }
         roles = context
     }
 }

@@ -41,6 +41,25 @@ struct AttachmentCollectorTests {
             confirm: nil, now: 1_768_435_200)
     }
 
+    /// A reference whose sha256 is not one (a hand-edited session) is told like a missing
+    /// attachment, and the conversation still loads.
+    @Test func aDamagedReferenceIsToldAsMissing() throws {
+        try withTemporaryDirectorySync { directory in
+            let damaged = JSONValue.object([
+                "type": .string("image_url"), "image_url": .object([:]),
+                AttachmentReference.key: .object(["sha256": .number(5), "name": .string("shot.png")]),
+            ])
+            let conversation = Conversation(
+                settings: ConversationSettings(model: "m"),
+                messages: [ChatMessage.user(text: "look", parts: [damaged])], info: [nil], created: "t")
+            let store = AttachmentStore(sessionPath: directory + "/s.json")
+            let (loaded, missing) = store.resolving(conversation)
+            #expect(missing.map(\.name) == ["shot.png"])
+            #expect(store.missingNotice(missing)?.contains("shot.png") == true)
+            #expect(loaded.messages.count == 1)
+        }
+    }
+
     @Test func rmDeletesWhatOnlyThatSessionReferredTo() throws {
         let (first, own) = try save("a.json", image: SampleFiles.png)
         let (_, shared) = try save("b.json", image: SampleFiles.png + [1])

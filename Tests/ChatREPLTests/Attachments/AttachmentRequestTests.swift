@@ -197,6 +197,20 @@ struct AttachmentRequestTests {
         #expect(requests.filter { $0.method == "GET" }.isEmpty)
     }
 
+    /// A URL no server could fetch is refused before anything is sent, not passed on as an image.
+    @Test(arguments: ["http://[::1", "https://", "http://exa mple.com/a.png", "http:///a.png"])
+    func aMalformedURLIsRefused(_ url: String) async throws {
+        let loader = AttachmentLoader(
+            settings: AttachmentSettings(),
+            server: AttachmentServer(takesFileParts: false, fetchesImageURLs: true, host: "127.0.0.1"))
+        do {
+            let batch = try await loader.load(url)
+            Issue.record("\(url) was attached: \(batch.attachments.map(\.summary))")
+        } catch {
+            #expect(error.reason == "not a valid URL")
+        }
+    }
+
     @Test func anImageURLIsDownloadedAndInlinedForServersThatDoNot() async throws {
         let ollama = AttachmentServer(baseURL: .test("http://localhost:11434/v1"))
         #expect(!ollama.fetchesImageURLs && !ollama.takesFileParts)
