@@ -230,11 +230,11 @@ public struct PosixProcessRunner: ProcessRunner {
 
     /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), looked up at run time:
     /// Swift's Glibc module does not declare it.
-    private typealias AddChdir =
+    typealias AddChdir =
         @convention(c) (
             UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
         ) -> Int32
-    private static let addChdir: AddChdir? = {
+    static let addChdir: AddChdir? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
         else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)

@@ -65,6 +65,7 @@ public struct OneShot {
             }
         }
         await client.shutdown()
+        await tools?.shutdown()
         if let structured = settings.structured, outcome == .replied,
             let status = StructuredPrinter(console: console).print(structured, conversation: conversation)
         {
