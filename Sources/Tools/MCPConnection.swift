@@ -147,8 +147,9 @@ public actor MCPConnection {
     private func launch() throws {
         var input: [Int32] = [-1, -1]
         var output: [Int32] = [-1, -1]
-        guard pipe(&input) == 0, pipe(&output) == 0 else { throw MCPFailure(message: "no pipes (\(errnoText()))") }
-        for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        guard PosixProcessRunner.makePipe(&input), PosixProcessRunner.makePipe(&output) else {
+            throw MCPFailure(message: "no pipes (\(errnoText()))")
+        }
         let directory = (logPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
