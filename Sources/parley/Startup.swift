@@ -141,6 +141,9 @@ struct Startup {
             asker: LineApprovalAsker(
                 reader: ReadlineReader(editor: editor), console: console,
                 editor: ExternalEditor(environment: environment)))
+        if let tools = runner.tools {  // Tab after /tool: the tools' and servers' names
+            editor.setArgumentWords(tools.catalog.tools.map(\.name) + tools.catalog.servers.map(\.name), for: "/tool")
+        }
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(
