@@ -144,6 +144,8 @@ struct ToolTests {
             #expect(await terminal.wait() == 0)
             await server.shutdown()
             #expect(terminal.transcript.components(separatedBy: "run it?").count == 3)
+            // A live line as each call begins, then the call with its arguments.
+            #expect(terminal.transcript.contains("⚙ echo …"))
             let first = toolResults(server.requests[1])
             #expect(first.first?.content.hasPrefix("denied by the user") == true)
             #expect(first.last?.content == "{\"n\":2}\n")
