@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // YAML front matter of role files (Sources/ChatREPL/Roles/RoleFrontMatter.swift only).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // MCP over stdio (issue 12). Its manifest lists Apple platforms only; on Linux none applies.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
     ],
     targets: [
         // GNU readline, wrapped as a system library. No pkgConfig: its -D flags would warn on every build.
@@ -45,7 +48,13 @@ let package = Package(
         // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
         .target(name: "Render", swiftSettings: strict),
         // Tool definitions, command tools, the approval policy (issue 12).
-        .target(name: "Tools", dependencies: ["ChatClient"], swiftSettings: strict),
+        .target(
+            name: "Tools",
+            dependencies: [
+                "ChatClient", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "ChatREPL",
             dependencies: [
@@ -81,7 +90,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "ChatClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ToolsTests", dependencies: ["Tools", "ChatClient", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",

@@ -222,19 +222,34 @@ public struct PosixProcessRunner: ProcessRunner {
     }
 
     /// A pipe whose ends are closed on exec (the child gets only the copies on 0, 1 and 2).
-    private static func makePipe(_ fds: inout [Int32]) -> Bool {
+    /// Made so atomically with pipe2: with pipe then fcntl, a tool started at the same moment
+    /// on another thread could inherit this pipe and keep it open after this tool ended.
+    static func makePipe(_ fds: inout [Int32]) -> Bool {
+        if let pipe2 = Self.pipe2 {
+            return fds.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return false }
+                return pipe2(base, O_CLOEXEC) == 0
+            }
+        }
         guard pipe(&fds) == 0 else { return false }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return true
     }
 
+    /// glibc's pipe2, looked up at run time: Swift's Glibc module declares it only with _GNU_SOURCE.
+    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    static let pipe2: Pipe2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: Pipe2.self)
+    }()
+
     /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), looked up at run time:
     /// Swift's Glibc module does not declare it.
-    private typealias AddChdir =
+    typealias AddChdir =
         @convention(c) (
             UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
         ) -> Int32
-    private static let addChdir: AddChdir? = {
+    static let addChdir: AddChdir? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
         else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)

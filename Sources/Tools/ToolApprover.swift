@@ -46,7 +46,7 @@ public final class ToolApprover {
 
     /// Whether `tool` runs without a question.
     public func isPreapproved(_ tool: ToolDefinition) -> Bool {
-        allowlist.contains(tool.name) || session.contains(tool.name)
+        tool.allowNames.contains(where: allowlist.contains) || session.contains(tool.name)
             || always.contains(ApprovalStore.Entry(tool: tool.name, source: tool.source))
     }
 

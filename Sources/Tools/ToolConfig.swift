@@ -5,6 +5,8 @@ import ChatClient
 /// and is left out; the rest of the config, and the chat, carry on without it.
 public struct ToolConfig: Sendable, Equatable {
     public var tools: [ToolDefinition] = []
+    /// `mcp_servers`: started when one of them is enabled, at the first request that needs it.
+    public var servers: [MCPServerConfig] = []
     /// `enabled_tools`: on at the start of every run.
     public var enabled: [String] = []
     /// `auto_approve`: run without asking, on a terminal or not.
@@ -15,7 +17,7 @@ public struct ToolConfig: Sendable, Equatable {
     public var problems: [String] = []
 
     /// The top-level keys this reads.
-    public static let keys = ["tools", "enabled_tools", "auto_approve", "tool_chain_limit"]
+    public static let keys = ["tools", "enabled_tools", "auto_approve", "tool_chain_limit", "mcp_servers"]
     /// What a tool's definition may hold.
     public static let toolKeys = ["description", "parameters", "command", "timeout", "max_output_bytes", "cwd", "env"]
 
@@ -35,6 +37,26 @@ public struct ToolConfig: Sendable, Equatable {
                 }
             } else {
                 problems.append("key 'tools': expected an object of named tools, got \(tools.kindName)")
+            }
+        }
+        if let servers = members["mcp_servers"], servers != .null {
+            if case .object(let named) = servers {
+                for name in named.keys.sorted() {
+                    guard let value = named[name] else { continue }
+                    if ToolDefinition.builtIns.contains(where: { $0.name == name }) || named[name] == nil
+                        || tools.contains(where: { $0.name == name })
+                    {
+                        problems.append(
+                            "MCP server '\(name)' is left out: key 'mcp_servers.\(name)': a tool has that name")
+                        continue
+                    }
+                    switch MCPServerConfig.read(name, value) {
+                    case .success(let server): self.servers.append(server)
+                    case .failure(let problem): problems.append(problem.message)
+                    }
+                }
+            } else {
+                problems.append("key 'mcp_servers': expected an object of named servers, got \(servers.kindName)")
             }
         }
         enabled = names(members, "enabled_tools")
@@ -57,6 +79,11 @@ public struct ToolConfig: Sendable, Equatable {
             return []
         }
         return items.compactMap(\.stringValue)
+    }
+
+    /// A thing wrong with one server's definition.
+    struct Problem: Error {
+        var message: String
     }
 
     /// A thing wrong with one tool's definition.

@@ -16,6 +16,8 @@ public struct ToolDefinition: Sendable, Equatable {
         case shell
         /// Built in: a text file under the current directory.
         case readFile
+        /// A tool of an MCP server, by the server's name and the tool's own name.
+        case mcp(server: String, tool: String)
     }
 
     public init(name: String, description: String, parameters: JSONValue, kind: Kind) {
@@ -31,7 +33,15 @@ public struct ToolDefinition: Sendable, Equatable {
         case .command(let tool): "command: " + tool.argv.joined(separator: " ")
         case .shell: "built in: sh -c"
         case .readFile: "built in: reads a file"
+        case .mcp(let server, let tool): "MCP server \(server): \(tool)"
         }
+    }
+
+    /// The names `--allow-tool` and `auto_approve` may give for this tool: its own, and for an
+    /// MCP tool its server's (all its tools).
+    public var allowNames: [String] {
+        if case .mcp(let server, _) = kind { return [name, server] }
+        return [name]
     }
 
     /// The `tools` item of a request.

@@ -13,6 +13,8 @@ public struct ToolExecutor: Sendable {
     public let workingDirectory: String
     /// The most `read_file` returns.
     public var readFileLimit = 262_144
+    /// The MCP servers of the config, by name (started by the session when first enabled).
+    public var servers: [String: MCPConnection] = [:]
 
     public init(runner: any ProcessRunner, environment: ToolEnvironment, workingDirectory: String) {
         self.runner = runner
@@ -67,6 +69,11 @@ public struct ToolExecutor: Sendable {
                 limit: CommandTool.defaultMaxOutputBytes, withErrors: true)
         case .readFile:
             return readFile(members["path"]?.stringValue)
+        case .mcp(let server, let name):
+            guard let connection = servers[server] else {
+                return ToolResult(status: .failed, content: "error: no MCP server \(server)", summary: "no server")
+            }
+            return await connection.call(name, arguments: members)
         }
     }
 

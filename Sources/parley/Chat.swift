@@ -70,7 +70,8 @@ struct Chat: AsyncParsableCommand {
     @Option(
         name: [.customShort("T"), .customLong("tool")],
         help: ArgumentHelp(
-            "Enable a tool for this run (repeatable): one from the config, shell or read_file.", valueName: "name"))
+            "Enable a tool for this run (repeatable): a config tool, a whole MCP server, shell or read_file.",
+            valueName: "name"))
     var tools: [String] = []
 
     @Option(

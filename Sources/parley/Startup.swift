@@ -169,6 +169,9 @@ struct Startup {
             asker: LineApprovalAsker(
                 reader: ReadlineReader(editor: editor), console: console,
                 editor: ExternalEditor(environment: environment)))
+        if let tools = runner.tools {  // Tab after /tool: the tools' and servers' names
+            editor.setArgumentWords(tools.catalog.tools.map(\.name) + tools.catalog.servers.map(\.name), for: "/tool")
+        }
         let repl = REPL(
             conversation: opened.conversation, runner: runner, reader: ReadlineReader(editor: editor), console: console,
             autosave: Autosave(
@@ -197,6 +200,7 @@ struct Startup {
         }
         let saved = await repl.run()
         await client.shutdown()
+        await runner.tools?.shutdown()
         // SIGTERM / SIGHUP: saved above; the status says how the session ended.
         let signal = Signals.terminatedBy
         if signal != 0 { return ExitStatus(rawValue: 128 + signal) ?? .failure }
@@ -206,7 +210,9 @@ struct Startup {
     /// The run's tools (issue 12), their processes started in this directory with this
     /// environment, less the API key variables.
     private func toolSession(_ context: RunContext, asker: (any ApprovalAsker)?) -> ToolSession {
-        ToolSession.make(
+        // Writing to an MCP server that died must be an error, not the end of Parley.
+        if !context.settings.tools.servers.isEmpty { signal(SIGPIPE, SIG_IGN) }
+        return ToolSession.make(
             settings: context.settings, flags: context.flags, environment: environment,
             workingDirectory: FileManager.default.currentDirectoryPath, asker: asker, console: context.console)
     }

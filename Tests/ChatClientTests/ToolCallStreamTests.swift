@@ -55,6 +55,19 @@ import Testing
         }
     }
 
+    /// Each call is announced once, by name, as soon as its name arrives (for the live line).
+    @Test func callsAreAnnouncedOnceAsTheyBegin() {
+        var parser = SSEParser()
+        var assembler = StreamAssembler()
+        var announced: [String] = []
+        for byte in Self.parallel {
+            for event in parser.feed([byte]) {
+                announced += (try? assembler.consume(event))?.toolCalls ?? []
+            }
+        }
+        #expect(announced == ["weather", "time"])
+    }
+
     @Test func wholeReply() async throws {
         let body = try fixture("chat-completion-tool-calls.json", in: fixturesDirectory())
         let server = try await TestServer(always: .json(String(decoding: body, as: UTF8.self)))

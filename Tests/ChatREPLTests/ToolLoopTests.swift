@@ -188,3 +188,21 @@ func toolCallReply(_ calls: [(id: String, name: String, arguments: String)]) -> 
         #expect(conversation.answerUnansweredToolCalls(with: "interrupted") == 0)
     }
 }
+
+@Suite struct ToolHistoryTests {
+    @Test func callsAndResultsOneLineEach() {
+        var conversation = Conversation(settings: ConversationSettings(model: "m"))
+        conversation.appendUser("go")
+        conversation.appendReply(
+            "", info: TurnInfo(time: "t"),
+            toolCalls: [ToolCall(id: "a", name: "weather", arguments: "{\"city\":\n\"Paris\"}")])
+        conversation.appendToolResult(id: "a", content: "rain\nand wind")
+        conversation.appendReply("take a coat", info: TurnInfo(time: "t"))
+        let lines = HistoryText.lines(conversation, conversation.messages.indices, style: .plain)
+        #expect(
+            lines == [
+                "user: go", "assistant:\n  ⚙ weather {\"city\": \"Paris\"}", "tool result: rain and wind (13 bytes)",
+                "assistant: take a coat",
+            ])
+    }
+}

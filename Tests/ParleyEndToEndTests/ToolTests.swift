@@ -144,6 +144,8 @@ struct ToolTests {
             #expect(await terminal.wait() == 0)
             await server.shutdown()
             #expect(terminal.transcript.components(separatedBy: "run it?").count == 3)
+            // A live line as each call begins, then the call with its arguments.
+            #expect(terminal.transcript.contains("⚙ echo …"))
             let first = toolResults(server.requests[1])
             #expect(first.first?.content.hasPrefix("denied by the user") == true)
             #expect(first.last?.content == "{\"n\":2}\n")
@@ -207,6 +209,53 @@ struct ToolTests {
             let results = toolResults(try #require(server.requests.last))
             #expect(results.map(\.id) == ["c1"])
             #expect(results.first?.content.hasPrefix("interrupted") == true)
+        }
+    }
+
+    @Test func anMCPServerOverStdio() async throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ToolsTests/Fixtures/mcp_server.py").path
+        try await withIsolatedHome(["OPENAI_API_KEY": "sk-e2e-mcp-secret"]) { home in
+            try writeConfig(home, #"{"mcp_servers": {"test": {"command": "python3", "args": ["\#(script)"]}}}"#)
+            let server = try await TestServer { _, index in
+                switch index {
+                case 0:
+                    toolCalls([
+                        ("c1", "test_add", #"{"a":2,"b":3}"#), ("c2", "test_env", #"{"name":"OPENAI_API_KEY"}"#),
+                    ])
+                default: sseReply(["five"])
+                }
+            }
+            let result = try await runParley(
+                [
+                    "--base-url", server.baseURL, "--api-key-env", "OPENAI_API_KEY", "-T", "test", "--allow-tool",
+                    "test", "add",
+                ],
+                environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(result.stdout == "five\n")
+            #expect(result.stderr.contains("MCP server test: 5 tools"))
+            let first = try #require(server.requests.first).bodyText
+            #expect(first.contains(#""name":"test_add""#))
+            let results = toolResults(try #require(server.requests.last))
+            #expect(results.map(\.content) == ["5", "(unset)"])
+            let log = try String(contentsOfFile: home.path + "/.local/state/parley/mcp/test.log", encoding: .utf8)
+            #expect(log.contains("test server started"))
+        }
+    }
+
+    @Test func anMCPServerThatFailsIsReportedAndTheChatGoesOn() async throws {
+        try await withIsolatedHome { home in
+            try writeConfig(home, #"{"mcp_servers": {"broken": {"command": "no-such-mcp-server-here"}}}"#)
+            let server = try await TestServer(always: sseReply(["still here"]))
+            let result = try await runParley(
+                ["--base-url", server.baseURL, "-T", "broken", "q"], environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(result.stdout == "still here\n")
+            #expect(
+                result.stderr.contains("MCP server broken did not start: no-such-mcp-server-here could not be started"))
         }
     }
 }

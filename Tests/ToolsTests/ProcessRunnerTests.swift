@@ -63,7 +63,7 @@ import Tools
         let tool = Self.tool(["/bin/sh", "-c", "trap '' INT; sleep 60 & echo $! > \(pidFile); wait"])
         let executor = self.executor
         let task = Task { await executor.run(tool, arguments: "{}") }
-        try await eventually(timeout: 10) { FileManager.default.fileExists(atPath: pidFile) }
+        #expect(await eventually(within: 60) { FileManager.default.fileExists(atPath: pidFile) })
         task.cancel()
         let result = await task.value
         #expect(result.status == .cancelled)
@@ -71,7 +71,7 @@ import Tools
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(text))
         // The grandchild went with the group: gone, or a zombie its new parent has not reaped yet.
-        try await eventually(timeout: 10) { kill(pid, 0) != 0 || Self.isZombie(pid) }
+        #expect(await eventually(within: 60) { kill(pid, 0) != 0 || Self.isZombie(pid) })
     }
 
     /// Whether the process has ended but not been reaped (state Z in /proc/PID/stat).
@@ -122,17 +122,5 @@ import Tools
         let outside = await executor.run(read, arguments: #"{"path":"../../etc/passwd"}"#)
         #expect(outside.status == .failed)
         #expect(outside.content.contains("outside the current directory"))
-    }
-}
-
-/// Waits until `condition` holds, polling; fails after `timeout` seconds.
-func eventually(timeout: Double, _ condition: () -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while !condition() {
-        if Date() > deadline {
-            Issue.record("the condition did not hold within \(timeout) s")
-            return
-        }
-        try await Task.sleep(nanoseconds: 20_000_000)
     }
 }

@@ -296,6 +296,7 @@ public final class ChatClient: Sendable {
                         let delta = try assembler.consume(type: type, data: data)
                         batch.content += delta.content
                         batch.reasoning += delta.reasoning
+                        batch.toolCalls += delta.toolCalls
                     }
                 }
             } catch {

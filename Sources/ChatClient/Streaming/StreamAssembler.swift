@@ -18,6 +18,8 @@ public struct StreamAssembler: Sendable {
     private let decoder = JSONDecoder()
     /// Tool calls, built up by index as their pieces arrive.
     private var calls = ToolCallAssembler()
+    /// How many calls were announced in a delta (once each has its name).
+    private var announced = 0
 
     public init() {}
 
@@ -65,6 +67,10 @@ public struct StreamAssembler: Sendable {
             calls.add(pieces)
             // Whole as far as they got: a reply cut short still says what was asked.
             reply.toolCalls = calls.result
+            while announced < reply.toolCalls.count, !reply.toolCalls[announced].name.isEmpty {
+                delta.toolCalls.append(reply.toolCalls[announced].name)
+                announced += 1
+            }
         }
         if let finish = chunk.finishReason { reply.finishReason = FinishReason(finish) }
         return delta

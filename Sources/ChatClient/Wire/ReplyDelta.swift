@@ -2,11 +2,13 @@
 public struct ReplyDelta: Sendable, Equatable {
     public var content: String
     public var reasoning: String
+    /// The names of tool calls that began in this piece (their arguments are still coming).
+    public var toolCalls: [String] = []
 
     public init(content: String = "", reasoning: String = "") {
         self.content = content
         self.reasoning = reasoning
     }
 
-    public var isEmpty: Bool { content.isEmpty && reasoning.isEmpty }
+    public var isEmpty: Bool { content.isEmpty && reasoning.isEmpty && toolCalls.isEmpty }
 }

@@ -9,8 +9,17 @@ extension REPL {
             console.say("no tools in this run")
             return
         }
-        let rows = tools.catalog.tools.map { tool in
-            (tool.name, tools.catalog.isEnabled(tool.name) ? "on" : "off", tool.source)
+        let catalog = tools.catalog
+        var rows = catalog.tools.map { tool in
+            (tool.name, catalog.isEnabled(tool.name) ? "on" : "off", tool.source)
+        }
+        for server in catalog.servers {
+            let state = catalog.startedServers.contains(server.name) ? "" : " (started at its first use)"
+            rows.append(
+                (
+                    server.name, catalog.enabledServers.contains(server.name) ? "on" : "off",
+                    "MCP server: " + ([server.command] + server.args).joined(separator: " ") + state
+                ))
         }
         let width = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { name, state, source in
@@ -31,7 +40,7 @@ extension REPL {
             return
         }
         let name = words[0]
-        guard tools.catalog.tool(named: name) != nil else {
+        guard tools.catalog.tool(named: name) != nil || tools.catalog.isServer(name) else {
             console.error(
                 .init(message: "no tool named '\(name)' (tools: \(tools.catalog.namesList)); nothing changed"))
             return

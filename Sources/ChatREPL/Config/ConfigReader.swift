@@ -22,7 +22,7 @@ struct ConfigReader {
         "status_line",
         "attachments",
     ]
-    static var topKeys: [String] { fieldKeys + fileKeys + ToolConfig.keys + ["mcp_servers"] }
+    static var topKeys: [String] { fieldKeys + fileKeys + ToolConfig.keys }
 
     mutating func file(_ json: JSONValue) throws(ParleyError) -> ConfigFile {
         guard case .object(let members) = json else {
@@ -82,10 +82,6 @@ struct ConfigReader {
         }
         // Tools (issue 12): read leniently, so the chat starts without a bad one.
         file.tools = ToolConfig(members: members)
-        if let servers = members["mcp_servers"], servers != .null {
-            file.tools.problems.append(
-                "key 'mcp_servers': MCP servers are not supported by this version of Parley yet; they are not started")
-        }
         return file
     }
 

@@ -15,6 +15,8 @@ public struct Paths: Sendable, Equatable {
     public var lastListing: String
     /// The tools approved "always" (issue 12).
     public var approvals: String
+    /// The MCP servers' stderr, one `NAME.log` each.
+    public var mcpLogs: String
 
     public init(environment: [String: String]) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -30,5 +32,6 @@ public struct Paths: Sendable, Equatable {
         index = base("XDG_STATE_HOME", ".local/state") + "/parley/index.db"
         lastListing = base("XDG_STATE_HOME", ".local/state") + "/parley/last-listing"
         approvals = base("XDG_CONFIG_HOME", ".config") + "/parley/approvals.json"
+        mcpLogs = base("XDG_STATE_HOME", ".local/state") + "/parley/mcp"
     }
 }

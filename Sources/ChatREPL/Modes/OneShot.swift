@@ -59,7 +59,12 @@ public struct OneShot {
             opened.conversation.appendUser(ChatMessage.user(text: typed, parts: attachments.map(\.part)))
         }
         runner.tools = tools
-        let outcome = await runner.run(&opened.conversation)
+        // With a session, each tool call and result is saved as it happens (a kill mid-chain
+        // leaves a file that resumes into a valid request).
+        let sessionPath = opened.path
+        let outcome = await runner.run(&opened.conversation) { conversation in
+            if let store, let sessionPath { _ = try? store.save(conversation, to: sessionPath) }
+        }
         let conversation = opened.conversation
         if flags.showUsage, outcome == .replied, let info = conversation.info.last ?? nil, let usage = info.usage {
             let cost = settings.models.cost(of: usage, model: info.model ?? conversation.settings.model)
@@ -81,6 +86,7 @@ public struct OneShot {
             }
         }
         await client.shutdown()
+        await tools?.shutdown()
         if let structured = settings.structured, outcome == .replied,
             let status = StructuredPrinter(console: console).print(structured, conversation: conversation)
         {

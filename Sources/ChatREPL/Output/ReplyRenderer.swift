@@ -79,10 +79,20 @@ public final class ReplyRenderer: Sendable {
                 }
                 state.content += delta.content
             }
-            guard let last = piece.last else { return }
-            state.wroteAnything = true
-            state.endsWithNewline = last == "\n"
-            console.out.write(piece)
+            if let last = piece.last {
+                state.wroteAnything = true
+                state.endsWithNewline = last == "\n"
+                console.out.write(piece)
+            }
+            // A tool call begins: a dimmed line on stderr while its arguments stream in (the
+            // line with its arguments follows once the reply is whole).
+            if !delta.toolCalls.isEmpty {
+                if style.outIsTerminal, style.errIsTerminal, !state.endsWithNewline {
+                    console.out.write("\n")
+                    state.endsWithNewline = true
+                }
+                for name in delta.toolCalls { console.notice("⚙ \(SafeText.neutralized(name)) …") }
+            }
         }
     }
 

@@ -17,14 +17,39 @@ extension ToolSession {
             console.notice(
                 "warning: config: enabled_tools names '\(name)', which is no tool (tools: \(catalog.namesList))")
         }
+        let toolEnvironment = ToolEnvironment(parent: environment, key: settings.server.apiKey)
+        var executor = ToolExecutor(runner: runner, environment: toolEnvironment, workingDirectory: workingDirectory)
+        for server in config.servers {
+            executor.servers[server.name] = MCPConnection(
+                config: server, environment: toolEnvironment, logPath: "\(settings.paths.mcpLogs)/\(server.name).log")
+        }
         return ToolSession(
             catalog: catalog,
             approver: ToolApprover(
                 allowlist: Set(config.autoApprove + flags.allowTools),
                 store: ApprovalStore(path: settings.paths.approvals), asker: asker),
-            executor: ToolExecutor(
-                runner: runner, environment: ToolEnvironment(parent: environment, key: settings.server.apiKey),
-                workingDirectory: workingDirectory),
+            executor: executor,
             chainLimit: config.chainLimit)
+    }
+
+    /// Starts the enabled MCP servers not started yet (their first use) and adds their tools.
+    /// A server that fails is told once, with the reason and its log, and stays off.
+    public func prepare(console: Console) async {
+        for server in catalog.serversToStart {
+            guard let connection = executor.servers[server.name] else { continue }
+            switch await connection.start() {
+            case .success(let tools):
+                catalog.addTools(tools, of: server.name)
+                console.notice("MCP server \(server.name): \(tools.count) tools")
+            case .failure(let failure):
+                catalog.markFailed(server.name)
+                console.error(.init(message: failure.message, advice: "the chat goes on without its tools"))
+            }
+        }
+    }
+
+    /// Stops the MCP servers this run started.
+    public func shutdown() async {
+        for connection in executor.servers.values { await connection.stop() }
     }
 }

@@ -67,6 +67,7 @@ public struct TurnRunner: Sendable {
         _ conversation: inout Conversation, progress: (Conversation) -> Void = { _ in }
     ) async -> TurnOutcome {
         var rounds = 0
+        await tools?.prepare(console: console)
         while true {
             let outcome = await runOnce(&conversation)
             guard outcome == .replied, let calls = conversation.messages.last?.toolCalls, !calls.isEmpty else {
