@@ -112,6 +112,26 @@ import Tools
         }
     }
 
+    @Test func cancellingACallTellsTheServer() async throws {
+        let script = FakeMCPServer { _ in .sse([": waiting\n\n", "data: {}\n\n"], delay: 60) }
+        try await Self.withConnection(script.responder) { connection, server in
+            _ = try await connection.start().get()
+            let call = Task { await connection.call("echo", arguments: [:]) }
+            #expect(await eventually { server.requests.contains { FakeMCPServer.parse($0).method == "tools/call" } })
+            call.cancel()
+            let result = await call.value
+            #expect(result.status == ToolResult.cancelledByUser.status)
+            #expect(
+                await eventually {
+                    server.requests.contains { FakeMCPServer.parse($0).method == "notifications/cancelled" }
+                })
+            let cancelled = server.requests.first { FakeMCPServer.parse($0).method == "notifications/cancelled" }
+            #expect(cancelled.flatMap { FakeMCPServer.parse($0).params?["requestId"]?.numberValue } == 4)
+            #expect(cancelled?.header("Mcp-Session-Id") == "sess-42")
+            await connection.stop()
+        }
+    }
+
     @Test func anUnreachableServerIsWorded() async throws {
         let transport = AsyncHTTPTransport(connectTimeout: 30)
         let server = try await TestServer(always: .text("", status: 200))
