@@ -100,6 +100,31 @@ import Tools
         }
     }
 
+    @Test func answersThatAreNoResponseAreWorded() async throws {
+        let script = FakeMCPServer { id in
+            switch id {
+            case 4:
+                CannedResponse(
+                    status: 200, headers: [("Content-Type", "text/html")], chunks: [(Array("<html>".utf8), 0)])
+            case 5: CannedResponse(status: 202, chunks: [])
+            default: .sse(["data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n"])
+            }
+        }
+        try await Self.withConnection(script.responder) { connection, _ in
+            _ = try await connection.start().get()
+            let html = await connection.call("echo", arguments: [:])
+            #expect(
+                html.content
+                    == "error: MCP server web answered with no JSON-RPC response to the request (Content-Type text/html: <html>)"
+            )
+            let accepted = await connection.call("echo", arguments: [:])
+            #expect(accepted.content == "error: MCP server web answered HTTP 202 with no response to the request")
+            let ended = await connection.call("echo", arguments: [:])
+            #expect(ended.content == "error: MCP server web ended its event stream without the response")
+            await connection.stop()
+        }
+    }
+
     @Test func aServerThatDoesNotAnswerHitsTheTimeLimit() async throws {
         let script = FakeMCPServer { _ in .sse([": waiting\n\n", "data: {}\n\n"], delay: 60) }
         try await Self.withConnection(script.responder) { connection, _ in
