@@ -52,6 +52,7 @@ let package = Package(
             name: "Tools",
             dependencies: [
                 "ChatClient", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
@@ -91,7 +92,8 @@ let package = Package(
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
         .testTarget(
-            name: "ToolsTests", dependencies: ["Tools", "ChatClient", "TestSupport"], exclude: ["Fixtures"],
+            name: "ToolsTests", dependencies: ["Tools", "ChatClient", "HTTPTransportAHC", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -60,7 +60,8 @@ struct AbsoluteFormProxy: Sendable {
         if spec.method == .post || !body.isEmpty { headers.add(name: "Content-Length", value: String(body.count)) }
         headers.add(name: "Connection", value: "close")
         let head = HTTPRequestHead(
-            version: .http1_1, method: spec.method == .post ? .POST : .GET, uri: target.absoluteURL, headers: headers)
+            version: .http1_1, method: HTTPMethod(rawValue: spec.method.rawValue), uri: target.absoluteURL,
+            headers: headers)
 
         let host = target.host
         let proxyName = "the proxy \(proxy.host):\(proxy.port)"

@@ -57,7 +57,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
             var headers = HTTPHeaders()
             for header in spec.headers { headers.add(name: header.name, value: header.value) }
             request = try HTTPClient.Request(
-                url: spec.url, method: spec.method == .post ? .POST : .GET, headers: headers,
+                url: spec.url, method: HTTPMethod(rawValue: spec.method.rawValue), headers: headers,
                 body: spec.body.map { .bytes($0) })
         } catch {
             throw TransportErrors.map(error, host: host, connectTimeout: connectTimeout)

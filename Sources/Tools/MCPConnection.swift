@@ -253,6 +253,7 @@ public actor MCPConnection {
 
     static func describe(_ error: any Error) -> String {
         if let failure = error as? MCPFailure { return failure.message }
+        if error is CancellationError { return "interrupted" }
         if let error = error as? MCPError { return error.errorDescription ?? "\(error)" }
         return "\(error)"
     }

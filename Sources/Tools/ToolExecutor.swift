@@ -14,7 +14,7 @@ public struct ToolExecutor: Sendable {
     /// The most `read_file` returns.
     public var readFileLimit = 262_144
     /// The MCP servers of the config, by name (started by the session when first enabled).
-    public var servers: [String: MCPConnection] = [:]
+    public var servers: [String: any MCPServerConnection] = [:]
 
     public init(runner: any ProcessRunner, environment: ToolEnvironment, workingDirectory: String) {
         self.runner = runner

@@ -214,7 +214,9 @@ struct Startup {
         if !context.settings.tools.servers.isEmpty { signal(SIGPIPE, SIG_IGN) }
         return ToolSession.make(
             settings: context.settings, flags: context.flags, environment: environment,
-            workingDirectory: FileManager.default.currentDirectoryPath, asker: asker, console: context.console)
+            workingDirectory: FileManager.default.currentDirectoryPath, asker: asker, console: context.console,
+            // MCP servers over HTTP get a transport of their own, shut down after them (their DELETE).
+            httpTransport: context.settings.tools.servers.contains { $0.url != nil } ? context.makeTransport() : nil)
     }
 
     func exit(_ status: ExitStatus) -> Never {

@@ -258,4 +258,33 @@ struct ToolTests {
                 result.stderr.contains("MCP server broken did not start: no-such-mcp-server-here could not be started"))
         }
     }
+
+    @Test func anMCPServerOverHTTP() async throws {
+        try await withIsolatedHome(["OPENAI_API_KEY": "sk-e2e-mcp-secret"]) { home in
+            let mcp = try await TestServer(responder: FakeMCPServer(sse: true).responder)
+            try writeConfig(
+                home,
+                #"{"mcp_servers": {"web": {"url": "http://127.0.0.1:\#(mcp.port)/mcp", "headers": {"Authorization": "Bearer e2e-header-secret"}}}}"#
+            )
+            let server = try await TestServer { _, index in
+                index == 0 ? toolCalls([("c1", "web_echo", #"{"text":"from http"}"#)]) : sseReply(["done"])
+            }
+            let result = try await runParley(
+                ["--base-url", server.baseURL, "-T", "web", "--allow-tool", "web", "say it"],
+                environment: home.environment)
+            await server.shutdown()
+            await mcp.shutdown()
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "done\n")
+            #expect(result.stderr.contains("MCP server web: 2 tools"))
+            #expect(!result.stderr.contains("e2e-header-secret"))
+            let results = toolResults(try #require(server.requests.last))
+            #expect(results.map(\.content) == ["from http"])
+            let calls = mcp.requests.filter { FakeMCPServer.parse($0).method == "tools/call" }
+            #expect(calls.count == 1)
+            #expect(calls.first?.header("Authorization") == "Bearer e2e-header-secret")
+            #expect(calls.first?.header("Mcp-Session-Id") == "sess-42")
+            #expect(mcp.requests.last?.method == "DELETE")
+        }
+    }
 }

@@ -82,4 +82,64 @@ import Tools
         catalog.disable(["t"])
         #expect(catalog.wire.isEmpty)
     }
+
+    @Test func anMCPServerOverHTTP() {
+        let config = ToolConfig(members: [
+            "mcp_servers": .object([
+                "web": .object([
+                    "url": .string("https://mcp.example.com/mcp"),
+                    "headers": .object(["Authorization": .string("Bearer config-header-secret")]),
+                    "timeout": .number(5),
+                ])
+            ])
+        ])
+        #expect(config.problems == [])
+        #expect(
+            config.servers == [
+                MCPServerConfig(
+                    name: "web", url: "https://mcp.example.com/mcp",
+                    headers: ["Authorization": "Bearer config-header-secret"], timeout: 5)
+            ])
+        #expect(Secrets.redact("sent Bearer config-header-secret") == "sent [redacted]")
+    }
+
+    @Test(arguments: [
+        (
+            JSONValue.object(["url": .string("https://a.example/mcp"), "command": .string("x")]),
+            "MCP server 'bad' is left out: key 'mcp_servers.bad': give exactly one of command (a program over stdio) or url (Streamable HTTP), not both"
+        ),
+        (.object([:]), "key 'mcp_servers.bad': give command (the program to start, e.g. \"npx\") or url"),
+        (.object(["url": .string("ftp://a.example/")]), "key 'mcp_servers.bad.url': expected an http or https address"),
+        (.object(["url": .string("https://")]), "key 'mcp_servers.bad.url': expected an http or https address"),
+        (
+            .object(["url": .string("http://a.example"), "args": .array([])]),
+            "key 'mcp_servers.bad.args': goes with command only"
+        ),
+        (
+            .object(["command": .string("x"), "headers": .object([:])]),
+            "key 'mcp_servers.bad.headers': goes with url only"
+        ),
+        (
+            .object(["url": .string("http://a.example"), "headers": .object(["X-Token": .number(1)])]),
+            "key 'mcp_servers.bad.headers.X-Token': expected a string, got a number"
+        ),
+        (
+            .object(["url": .string("http://a.example"), "headers": .object(["X-Token": .string("a\r\nb")])]),
+            "key 'mcp_servers.bad.headers.X-Token': expected a value on one line"
+        ),
+        (
+            .object(["url": .string("http://a.example"), "headers": .object(["Bad Name": .string("v")])]),
+            "key 'mcp_servers.bad.headers': 'Bad Name' is not a header name"
+        ),
+        (
+            .object(["url": .string("http://a.example"), "headers": .string("Authorization: x")]),
+            "key 'mcp_servers.bad.headers': expected an object of header names and string values"
+        ),
+    ])
+    func aBadHTTPServerIsLeftOut(server: JSONValue, message: String) {
+        let config = ToolConfig(members: ["mcp_servers": .object(["bad": server])])
+        #expect(config.servers.isEmpty)
+        #expect(config.problems.count == 1)
+        #expect(config.problems.first?.contains(message) == true, "\(config.problems)")
+    }
 }

@@ -5,6 +5,8 @@ public struct HTTPRequestSpec: Sendable {
     public enum Method: String, Sendable {
         case get = "GET"
         case post = "POST"
+        /// Ends an MCP session (Streamable HTTP).
+        case delete = "DELETE"
     }
 
     public var method: Method

@@ -18,7 +18,9 @@ extension REPL {
             rows.append(
                 (
                     server.name, catalog.enabledServers.contains(server.name) ? "on" : "off",
-                    "MCP server: " + ([server.command] + server.args).joined(separator: " ") + state
+                    "MCP server: "
+                        + (server.url.map { Secrets.redact($0) }
+                            ?? ([server.command] + server.args).joined(separator: " ")) + state
                 ))
         }
         let width = rows.map(\.0.count).max() ?? 0

@@ -7,7 +7,8 @@ extension ToolSession {
     /// tools are told here, once; the chat goes on without the tools they concern.
     public static func make(
         settings: RunSettings, flags: CommandLineSettings, environment: [String: String], workingDirectory: String,
-        asker: (any ApprovalAsker)?, console: Console, runner: any ProcessRunner = PosixProcessRunner()
+        asker: (any ApprovalAsker)?, console: Console, runner: any ProcessRunner = PosixProcessRunner(),
+        httpTransport: (any HTTPTransport)? = nil
     ) -> ToolSession {
         let config = settings.tools
         for problem in config.problems { console.notice("warning: config: \(problem)") }
@@ -20,16 +21,24 @@ extension ToolSession {
         let toolEnvironment = ToolEnvironment(parent: environment, key: settings.server.apiKey)
         var executor = ToolExecutor(runner: runner, environment: toolEnvironment, workingDirectory: workingDirectory)
         for server in config.servers {
-            executor.servers[server.name] = MCPConnection(
-                config: server, environment: toolEnvironment, logPath: "\(settings.paths.mcpLogs)/\(server.name).log")
+            if server.url != nil {
+                guard let httpTransport else { continue }
+                executor.servers[server.name] = MCPHTTPConnection(config: server, transport: httpTransport)
+            } else {
+                executor.servers[server.name] = MCPConnection(
+                    config: server, environment: toolEnvironment,
+                    logPath: "\(settings.paths.mcpLogs)/\(server.name).log")
+            }
         }
-        return ToolSession(
+        let session = ToolSession(
             catalog: catalog,
             approver: ToolApprover(
                 allowlist: Set(config.autoApprove + flags.allowTools),
                 store: ApprovalStore(path: settings.paths.approvals), asker: asker),
             executor: executor,
             chainLimit: config.chainLimit)
+        session.httpTransport = httpTransport
+        return session
     }
 
     /// Starts the enabled MCP servers not started yet (their first use) and adds their tools.
@@ -51,5 +60,7 @@ extension ToolSession {
     /// Stops the MCP servers this run started.
     public func shutdown() async {
         for connection in executor.servers.values { await connection.stop() }
+        await httpTransport?.shutdown()
+        httpTransport = nil
     }
 }

@@ -12,6 +12,8 @@ public final class ToolSession: @unchecked Sendable {
     public var chainLimit: Int
     /// The results of this run, numbered as the call lines show them.
     public private(set) var log: [LoggedResult] = []
+    /// The HTTP transport of the MCP servers over HTTP (shut down with them).
+    public var httpTransport: (any HTTPTransport)?
 
     /// One call and its result, for `/tool-output`.
     public struct LoggedResult: Sendable, Equatable {
