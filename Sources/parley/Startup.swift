@@ -120,6 +120,9 @@ struct Startup {
                     ? LineApprovalAsker(
                         reader: StdinLineReader(), console: context.console,
                         editor: ExternalEditor(environment: environment)) : nil)
+            if let role = context.settings.roles?.active {
+                oneShot.tools?.enable(roleTools: role.tools, role: role.name, console: context.console)
+            }
             return await oneShot.run(prompt: prompt) {
                 signalled.load(ordering: .relaxed)
             }
@@ -180,6 +183,8 @@ struct Startup {
             opener: opener,
             hooks: hooks)
         repl.parameterLayers = settings.parameterLayers
+        // -r: the role's `tools:` are on while it is in force.
+        repl.switchRoleTools(to: settings.roles?.active)
         repl.origins =
             opened.path != nil && !opened.conversation.isEmpty
             ? SettingOrigins.resumed(opened.conversation.settings, flags: flags) : settings.origins

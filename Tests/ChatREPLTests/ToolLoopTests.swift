@@ -115,6 +115,39 @@ func toolCallReply(_ calls: [(id: String, name: String, arguments: String)]) -> 
         await harness.shutdown()
     }
 
+    /// A role's `tools:` are on while the role is in force: /role turns them on (saying which
+    /// names are no tool's), /role off turns off just what it turned on.
+    @Test func aRolesToolsAreOnWhileItIsInForce() async throws {
+        let directory = NSTemporaryDirectory() + "parley-role-tools-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "---\ntools: [echo, nope]\n---\nUse the tools.".write(
+            toFile: directory + "/helper.md", atomically: true, encoding: .utf8)
+        let server = try await TestServer { _, index in streamReply("r\(index)") }
+        let harness = Harness(server: server)
+        let tools = Self.session(asker: nil, enabled: ["fail"])
+        let settings = ConversationSettings(model: "m")
+        let roles = RoleContext(
+            catalog: RoleCatalog(directory: directory, environment: RoleEnvironment([:])), baseline: settings)
+        let repl = REPL(
+            conversation: Conversation(settings: settings), runner: Self.runner(harness, tools: tools),
+            reader: ScriptedReader(["/role helper", "one", "/role off", "two"]), console: harness.console,
+            autosave: Autosave(store: nil, path: nil, lock: nil, console: harness.console),
+            hooks: REPLHooks(roles: roles))
+        _ = await repl.run()
+        let bodies = try harness.requestBodies()
+        try #require(bodies.count == 2)
+        let names = { (body: [String: Any]) in
+            ((body["tools"] as? [[String: Any]]) ?? []).compactMap {
+                ($0["function"] as? [String: Any])?["name"] as? String
+            }
+        }
+        #expect(names(bodies[0]).sorted() == ["echo", "fail"])
+        #expect(names(bodies[1]) == ["fail"])
+        #expect(harness.err.text.contains("role 'helper' names a tool Parley does not have: nope"))
+        await harness.shutdown()
+    }
+
     @Test func withoutATerminalOnlyAllowlistedToolsRun() async throws {
         let server = try await TestServer { _, index in
             index == 0 ? toolCallReply([("c1", "echo", "{}"), ("c2", "fail", "{}")]) : streamReply("ok")

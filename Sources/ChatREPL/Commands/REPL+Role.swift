@@ -70,6 +70,7 @@ extension REPL {
         }
         conversation.settings = role.applied(to: settings)
         activeRole = role
+        switchRoleTools(to: role)
         // /settings tells what the role set; /role off gives each back to where it came from.
         if originsBeforeRole == nil { originsBeforeRole = origins }
         origins.forgetRole(restoring: originsBeforeRole ?? SettingOrigins())
@@ -99,6 +100,7 @@ extension REPL {
             conversation.settings.systemPrompt = context.baseline.systemPrompt
         }
         activeRole = nil
+        switchRoleTools(to: nil)
         if let before = originsBeforeRole { origins.forgetRole(restoring: before) }
         originsBeforeRole = nil
         parameterLayers.role = RequestParameters()
@@ -149,5 +151,12 @@ extension REPL {
         } catch {
             console.error(ErrorWording.words(for: error, context: nil))
         }
+    }
+
+    /// Turns off the tools the previous role turned on, and on the ones `role` names.
+    public func switchRoleTools(to role: ActiveRole?) {
+        guard let tools = runner.tools else { return }
+        tools.disable(roleTools: roleTools)
+        roleTools = role.map { tools.enable(roleTools: $0.tools, role: $0.name, console: console) } ?? []
     }
 }

@@ -21,6 +21,8 @@ public final class REPL {
     var activeRole: ActiveRole?
     /// Where each setting came from before the first /role of this run, for /role off.
     var originsBeforeRole: SettingOrigins?
+    /// The tools the role in force turned on (and /role off turns off).
+    var roleTools: [String] = []
     /// What /attach (or -a) gathered for the next message.
     public var pendingAttachments: [Attachment] = []
 

@@ -9,9 +9,9 @@ public struct ActiveRole: Sendable, Equatable {
     public var inputTemplate: String?
     public var model: String?
     public var parameters: RequestParameters
-    /// The tools it names (Parley has none yet).
+    /// The tools it names (`tools:` / `use_tools:`), turned on while it is in force; `all`: every one.
     public var tools: [String]
-    /// What to say once when the role is taken up (tools not available, unknown keys).
+    /// What to say once when the role is taken up (unknown keys).
     public var notices: [String]
     /// `markdown: false`: replies printed as plain text on a terminal too.
     public var markdown: Bool?

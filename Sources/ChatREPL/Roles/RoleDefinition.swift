@@ -88,11 +88,6 @@ public struct RoleDefinition: Sendable, Equatable {
         let text = RoleTemplate.fill(prompt, values: filled)
         let placesInput = RoleTemplate.hasInput(prompt)
         var notices: [String] = []
-        if !tools.isEmpty {
-            notices.append(
-                "role '\(name)' asks for tools (\(tools.joined(separator: ", "))): Parley has no tools yet, "
-                    + "so the role runs without them")
-        }
         if !unknownKeys.isEmpty {
             notices.append(
                 "role '\(name)': \(unknownKeys.joined(separator: ", ")) "
