@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import ChatClient
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// Receives one response through AsyncHTTPClient's delegate API and hands it on: the head
 /// through a continuation, the body as a stream that keeps every part received.
@@ -24,7 +23,7 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
         var resume: EventLoopPromise<Void>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     let body: AsyncThrowingStream<ByteBuffer, any Error>
     private let mapError: @Sendable (any Error) -> any Error

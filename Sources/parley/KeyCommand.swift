@@ -1,6 +1,6 @@
+import ChatClient
 import ChatREPL
 import Foundation
-import Synchronization
 
 /// Runs `api_key_command` through the shell and returns what it printed (a password manager's
 /// answer). Its standard error goes to ours, so a prompt for a master password shows. A
@@ -18,7 +18,7 @@ enum KeyCommand {
             throw .setup("api_key_command `\(command)` could not be started: \(error.localizedDescription)")
         }
         // Read on a thread of its own, so a command that never closes its output cannot hang us.
-        let collected = Mutex<Data?>(nil)
+        let collected = Locked<Data?>(nil)
         let reader = output.fileHandleForReading
         Thread.detachNewThread {
             let data = reader.readDataToEndOfFile()

@@ -1,6 +1,6 @@
+import ChatClient
 import ChatREPL
 import Foundation
-import Synchronization
 
 /// Extracts a PDF's text with `pdftotext` (poppler-utils) when it is on PATH: for servers
 /// that take no PDF files. The PDF goes in as a private temporary file (not a pipe, which a
@@ -40,7 +40,7 @@ struct PDFToText: PDFTextExtracting {
             throw AttachmentError(name, "pdftotext could not be started: \(error.localizedDescription)")
         }
         // Read on a thread of its own, so a program that never closes its output cannot hang us.
-        let collected = Mutex<Data?>(nil)
+        let collected = Locked<Data?>(nil)
         let reader = output.fileHandleForReading
         Thread.detachNewThread {
             let data = reader.readDataToEndOfFile()

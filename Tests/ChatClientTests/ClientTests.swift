@@ -1,7 +1,6 @@
 import ChatClient
 import Foundation
 import HTTPTransportAHC
-import Synchronization
 import TestSupport
 import Testing
 
@@ -10,7 +9,7 @@ struct ClientTests {
     @Test func streamsAndSendsAuthAndPath() async throws {
         let server = try await TestServer(always: .sse([chunk("Hel"), chunk("lo"), finishChunk]))
         let client = makeClient(server)
-        let pieces = Mutex<[String]>([])
+        let pieces = Locked<[String]>([])
         let reply = try await client.send(question) { delta in pieces.withLock { $0.append(delta.content) } }
         await client.shutdown()
         await server.shutdown()
@@ -48,7 +47,7 @@ struct ClientTests {
         }
         let server = try await TestServer(always: .sse(batches))
         let client = makeClient(server)
-        let deltas = Mutex(0)
+        let deltas = Locked(0)
         let reply = try await client.send(question) { _ in deltas.withLock { $0 += 1 } }
         await client.shutdown()
         await server.shutdown()
@@ -65,7 +64,7 @@ struct ClientTests {
     @Test func eachPieceIsDeliveredBeforeTheNextIsSent() async throws {
         // The server sends "b" only once the client has shown "a", and "c" once it has shown
         // "b": the reply can only complete if every piece is delivered as it arrives.
-        let shown = Mutex<[String]>([])
+        let shown = Locked<[String]>([])
         var response = CannedResponse.sse([chunk("a"), chunk("b"), chunk("c"), finishChunk])
         response.gates = [
             1: { shown.withLock { $0 == ["a"] } },
@@ -84,7 +83,7 @@ struct ClientTests {
     @Test func cutOffStreamIsReportedWithThePartialKept() async throws {
         let server = try await TestServer(always: .sse([chunk("part")], cutOff: true))
         let client = makeClient(server)
-        let shown = Mutex("")
+        let shown = Locked("")
         await #expect(throws: ChatClientError.self) {
             _ = try await client.send(question) { delta in shown.withLock { $0 += delta.content } }
         }
@@ -98,7 +97,7 @@ struct ClientTests {
         let server = try await TestServer(
             always: .sse([chunk("Once"), #"data: {"error":{"message":"boom","type":"server_error"}}"# + "\n\n"]))
         let client = makeClient(server)
-        let shown = Mutex("")
+        let shown = Locked("")
         do {
             _ = try await client.send(question) { delta in shown.withLock { $0 += delta.content } }
             Issue.record("expected an error")
@@ -165,7 +164,7 @@ struct ClientTests {
         response.gates = [3: { false }]
         let server = try await TestServer(always: response)
         let client = makeClient(server)
-        let shown = Mutex("")
+        let shown = Locked("")
         let task = Task { try await client.send(question) { delta in shown.withLock { $0 += delta.content } } }
         #expect(await eventually { shown.withLock { $0 } == "0 1 2 " })
         task.cancel()
@@ -239,7 +238,7 @@ struct ClientTests {
                 ? .json(refusal, status: 400) : .sse([chunk("ok"), finishChunk])
         }
         let client = makeClient(server)
-        let notices = Mutex<[ClientNotice]>([])
+        let notices = Locked<[ClientNotice]>([])
         _ = try await client.send(question, onNotice: { n in notices.withLock { $0.append(n) } }, onDelta: { _ in })
         _ = try await client.send(question) { _ in }
         await client.shutdown()

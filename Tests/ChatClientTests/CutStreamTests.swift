@@ -1,6 +1,5 @@
 import ChatClient
 import HTTPTransportAHC
-import Synchronization
 import TestSupport
 import Testing
 
@@ -20,7 +19,7 @@ struct CutStreamTests {
             transport: AsyncHTTPTransport(connectTimeout: 5))
         let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: true)
         for run in 0..<60 {
-            let shown = Mutex("")
+            let shown = Locked("")
             do {
                 _ = try await client.send(request) { delta in shown.withLock { $0 += delta.content } }
                 Issue.record("run \(run): a cut stream must not count as a whole reply")

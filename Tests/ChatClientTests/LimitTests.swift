@@ -1,6 +1,5 @@
 import ChatClient
 import HTTPTransportAHC
-import Synchronization
 import TestSupport
 import Testing
 
@@ -31,7 +30,7 @@ struct LimitTests {
         var settings = ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0))
         settings.maxReplyBytes = 1 << 20
         let client = ChatClient(settings: settings, transport: AsyncHTTPTransport(connectTimeout: 5))
-        let shown = Mutex(0)
+        let shown = Locked(0)
         await #expect(throws: ChatClientError.replyTooLarge(limitBytes: 1 << 20)) {
             _ = try await client.send(request) { delta in shown.withLock { $0 += delta.content.utf8.count } }
         }

@@ -1,6 +1,5 @@
 import ChatClient
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -52,7 +51,7 @@ struct ParameterNegotiationTests {
         if name == "top_p" { parameters[name] = .number(0.5) }
         let request = ChatRequest(
             model: "m", messages: [ChatMessage(role: .user, content: "q")], parameters: parameters, stream: true)
-        let notices = Mutex<[ClientNotice]>([])
+        let notices = Locked<[ClientNotice]>([])
         for _ in 0..<2 {
             _ = try await client.send(
                 request, onNotice: { n in notices.withLock { $0.append(n) } }, onDelta: { _ in })

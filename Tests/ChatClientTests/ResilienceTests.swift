@@ -1,7 +1,6 @@
 import ChatClient
 import Foundation
 import NIOCore
-import Synchronization
 import TestSupport
 import Testing
 
@@ -152,7 +151,7 @@ struct ResilienceTests {
             return body.contains(#""max_tokens""#)
                 ? try errorResponse(400, fixture: "error-400-unsupported-parameter.json") : sseResponse("ok")
         }
-        let notices = Mutex<[ClientNotice]>([])
+        let notices = Locked<[ClientNotice]>([])
         let client = ChatClient(settings: ServerSettings(baseURL: .test("http://x/v1")), transport: transport)
         var request = question
         request.maxTokens = 100

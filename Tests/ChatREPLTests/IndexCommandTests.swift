@@ -1,7 +1,6 @@
 import ChatClient
 import Foundation
 import SessionIndex
-import Synchronization
 import TestSupport
 import Testing
 
@@ -36,10 +35,10 @@ struct IndexCommandTests {
 
     /// Answers to questions, one after another; no once they run out.
     final class Answers: Sendable {
-        private let remaining: Mutex<[Bool]>
+        private let remaining: Locked<[Bool]>
 
         init(_ answers: [Bool]) {
-            remaining = Mutex(answers)
+            remaining = Locked(answers)
         }
 
         func next() -> Bool {

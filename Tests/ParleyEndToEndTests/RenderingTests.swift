@@ -1,5 +1,5 @@
+import ChatClient
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -185,7 +185,7 @@ func strippingSGR(_ text: String) -> String {
 
 /// Set once, from the test, read by the server's gate.
 final class ResizeFlag: Sendable {
-    private let value = Mutex(false)
+    private let value = Locked(false)
     var isSet: Bool { value.withLock { $0 } }
     func set() { value.withLock { $0 = true } }
 }

@@ -1,8 +1,8 @@
-import Synchronization
+import ChatClient
 
 /// A clock the test moves by hand.
 public final class FakeClock: Sendable {
-    public let time = Mutex(1_000_000.0)
+    public let time = Locked(1_000_000.0)
 
     public init() {}
     public var now: Double { time.withLock { $0 } }

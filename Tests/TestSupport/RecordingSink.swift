@@ -1,5 +1,5 @@
+import ChatClient
 import ChatREPL
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -7,7 +7,7 @@ import Synchronization
 
 /// Keeps everything written, for tests and transcripts.
 public final class RecordingSink: OutputSink {
-    private let recorded = Mutex("")
+    private let recorded = Locked("")
 
     public init() {}
 

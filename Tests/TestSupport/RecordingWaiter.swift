@@ -1,10 +1,9 @@
 import ChatClient
-import Synchronization
 
 /// Records retry waits instead of sleeping.
 public final class RecordingWaiter: RetryWaiter {
-    public let waits = Mutex<[Double]>([])
-    public let reasons = Mutex<[String]>([])
+    public let waits = Locked<[Double]>([])
+    public let reasons = Locked<[String]>([])
     public init() {}
 
     public func wait(seconds: Double, reason: String) async throws {

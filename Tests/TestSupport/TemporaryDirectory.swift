@@ -1,5 +1,5 @@
+import ChatClient
 import Foundation
-import Synchronization
 
 /// A new private directory for one test, removed (with everything in it) when `body` returns.
 public func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrows -> T {
@@ -32,7 +32,7 @@ public func temporaryDirectoryRemovedAtExit(prefix: String = "parley-test-") -> 
     return path
 }
 
-private let leftForExit = Mutex<[String]>([])
+private let leftForExit = Locked<[String]>([])
 
 private let registerExitCleanup: Void = {
     atexit {

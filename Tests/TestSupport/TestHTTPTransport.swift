@@ -1,9 +1,8 @@
 import ChatClient
-import Synchronization
 
 /// A transport run by a closure: the n-th request gets what the closure returns or throws.
 public final class TestHTTPTransport: HTTPTransport {
-    public let requests = Mutex<[HTTPRequestSpec]>([])
+    public let requests = Locked<[HTTPRequestSpec]>([])
     public let respond: @Sendable (HTTPRequestSpec, Int) throws -> HTTPResponse
 
     public init(_ respond: @escaping @Sendable (HTTPRequestSpec, Int) throws -> HTTPResponse) {

@@ -19,7 +19,7 @@ public final class ChatClient: Sendable {
     /// Set once a server has refused `stream_options`: it is not sent again in this run.
     private let streamOptionsRefused = Atomic<Bool>(false)
     /// What each model refused, so the fix applies to the rest of the run.
-    private let fixes = Mutex<[String: ParameterFix]>([:])
+    private let fixes = Locked<[String: ParameterFix]>([:])
     public let limiter: RateLimiter
 
     /// - Parameters: `random` and `now` (seconds since 1970) are injectable for tests.

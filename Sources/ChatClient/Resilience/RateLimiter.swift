@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Client-side limits and the server's rate-limit headers, applied before a request is sent:
 /// waits out a requests-per-minute or tokens-per-minute limit from the config, and a limit the
 /// server said is used up (`x-ratelimit-remaining-*` at 0 until `x-ratelimit-reset-*`).
@@ -23,7 +21,7 @@ public final class RateLimiter: Sendable {
     }
 
     private let limits: Limits
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let window = 60.0
     /// The longest wait a server's reset header may impose; a longer one is cut to this.
     public let maxServerWait: Double

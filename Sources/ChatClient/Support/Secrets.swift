@@ -1,10 +1,8 @@
-import Synchronization
-
 /// The secrets of this run (the API key, credentials in the base URL or a proxy URL), kept so
 /// that every message can be scrubbed of them before it is printed or written: whatever a
 /// library puts in an error, the secret does not reach the screen.
 public enum Secrets {
-    private static let known = Mutex<[String]>([])
+    private static let known = Locked<[String]>([])
 
     /// Remembers a secret. Very short values are not kept: scrubbing them would mangle text.
     public static func register(_ secret: String) {

@@ -1,6 +1,5 @@
 import ChatClient
 import Render
-import Synchronization
 
 /// Shows a reply as it streams. It only appends: each piece costs the same however long the
 /// reply already is. On a terminal with colour the reply is rendered as Markdown; on any
@@ -18,7 +17,7 @@ public final class ReplyRenderer: Sendable {
         var firstPiece: ContinuousClock.Instant?
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let console: Console
     private let spinner: Spinner?
     private let started = ContinuousClock.now
@@ -33,7 +32,7 @@ public final class ReplyRenderer: Sendable {
             initial.markdown = MarkdownRenderer(
                 style: TerminalStyle(color: true, hyperlinks: true), width: initial.width, height: initial.height)
         }
-        state = Mutex(initial)
+        state = Locked(initial)
         self.spinner = spinner && console.style.colorErr ? Spinner(sink: console.err) : nil
         self.spinner?.start()
     }

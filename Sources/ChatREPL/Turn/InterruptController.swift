@@ -1,9 +1,8 @@
 import ChatClient
-import Synchronization
 
 /// Lets a signal handler stop the request that is running, and only that.
 public final class InterruptController: Sendable {
-    private let cancelCurrent = Mutex<(@Sendable () -> Void)?>(nil)
+    private let cancelCurrent = Locked<(@Sendable () -> Void)?>(nil)
 
     public init() {}
 
