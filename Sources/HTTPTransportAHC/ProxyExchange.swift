@@ -1,7 +1,6 @@
 import ChatClient
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// One request sent to a proxy in absolute form: hands the response head to whoever waits for
 /// it, and the body, part by part, to its reader. The network is paused while more than
@@ -17,7 +16,7 @@ final class ProxyExchange: Sendable {
         var channel: (any Channel)?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     let body: AsyncThrowingStream<ByteBuffer, any Error>
     private let highWatermark: Int

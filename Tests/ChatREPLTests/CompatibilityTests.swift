@@ -2,7 +2,6 @@ import ChatClient
 import ChatREPL
 import Foundation
 import HTTPTransportAHC
-import Synchronization
 import TestSupport
 import Testing
 
@@ -73,7 +72,7 @@ struct CompatibilityTests {
     /// The key command's time limit and the longest server wait: 10 s and 120 s unless the
     /// config (or the profile) says otherwise.
     @Test func keyCommandTimeoutAndServerWaitComeFromTheConfig() throws {
-        let limits = Mutex<[Double]>([])
+        let limits = Locked<[Double]>([])
         let run: RunSettings.CommandRunner = { _, limit throws(ParleyError) in
             limits.withLock { $0.append(limit) }
             return "sk-from-command"

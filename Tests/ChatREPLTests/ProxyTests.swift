@@ -2,7 +2,6 @@ import ChatClient
 import ChatREPL
 import Foundation
 import HTTPTransportAHC
-import Synchronization
 import TestSupport
 import Testing
 
@@ -45,7 +44,7 @@ struct ProxyTests {
     func plainHTTPGoesToTheProxyInAbsoluteForm(baseURL: String, target: String, host: String) async throws {
         let proxy = try await TestServer(always: streamReply("through the proxy"))
         let client = Self.client(baseURL, proxyPort: proxy.port, credentials: "me:secret")
-        let deltas = Mutex("")
+        let deltas = Locked("")
         let result = await Self.ask(client) { delta in deltas.withLock { $0 += delta.content } }
         await client.shutdown()
         await proxy.shutdown()
@@ -118,7 +117,7 @@ struct ProxyTests {
         let events = (0..<3).map { #"data: {"choices":[{"index":0,"delta":{"content":"w\#($0) "}}]}"# + "\n\n" }
         let proxy = try await TestServer(always: .sse(events, cutOff: true))
         let client = Self.client("http://llm.example.test/v1", proxyPort: proxy.port)
-        let deltas = Mutex("")
+        let deltas = Locked("")
         await #expect(throws: ChatClientError.self) {
             _ = try await client.send(
                 ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "hi")], stream: true)
