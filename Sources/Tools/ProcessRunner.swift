@@ -33,6 +33,12 @@ public struct PosixProcessRunner: ProcessRunner {
         }
     }
 
+    /// Runs the process on the calling thread, for a caller that is not async (nothing cancels
+    /// it but its timeout).
+    public func runSynchronously(_ request: ProcessRequest) -> ProcessOutcome {
+        Self.runBlocking(request, stop: StopFlag())
+    }
+
     /// A flag the cancellation handler sets and the polling loop reads.
     final class StopFlag: Sendable {
         private let value = Atomic<Bool>(false)

@@ -1,6 +1,7 @@
 import ChatClient
 import ChatREPL
 import Foundation
+import Tools
 
 /// Extracts a PDF's text with `pdftotext` (poppler-utils) when it is on PATH: for servers
 /// that take no PDF files. The PDF goes in as a private temporary file (not a pipe, which a
@@ -10,9 +11,16 @@ struct PDFToText: PDFTextExtracting {
     /// The directories of PATH, looked through only when a PDF needs it.
     let searchPath: [String]
     static let limit: Double = 60
+    /// More text than this from one PDF is refused rather than sent.
+    static let maxTextBytes = 32 << 20
+    /// What pdftotext's process gets of Parley's environment.
+    let childEnvironment: [String: String]
 
     init(environment: [String: String]) {
         searchPath = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        childEnvironment = environment.filter {
+            ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR"].contains($0.key)
+        }
     }
 
     /// The program's path, or nil when PATH has none.
@@ -27,37 +35,29 @@ struct PDFToText: PDFTextExtracting {
             FileManager.default.createFile(atPath: input, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else { throw AttachmentError(name, "a temporary copy for pdftotext could not be written") }
         defer { try? FileManager.default.removeItem(atPath: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["-layout", "-enc", "UTF-8", "-q", input, "-"]
-        let output = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw AttachmentError(name, "pdftotext could not be started: \(error.localizedDescription)")
-        }
-        // Read on a thread of its own, so a program that never closes its output cannot hang us.
-        let collected = Locked<Data?>(nil)
-        let reader = output.fileHandleForReading
-        Thread.detachNewThread {
-            let data = reader.readDataToEndOfFile()
-            collected.withLock { $0 = data }
-        }
-        let deadline = Date().addingTimeInterval(Self.limit)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
+        // posix_spawn through the tools' runner rather than Foundation's Process, which leaves
+        // objects behind that LeakSanitizer reports at exit. The child gets PATH, HOME and the
+        // locale only: never the API key.
+        let outcome = PosixProcessRunner().runSynchronously(
+            ProcessRequest(
+                argv: [program, "-layout", "-enc", "UTF-8", "-q", input, "-"],
+                environment: childEnvironment, timeout: Self.limit, maxOutputBytes: Self.maxTextBytes))
+        switch outcome.ending {
+        case .exited(0): break
+        case .timedOut, .cancelled:
             throw AttachmentError(name, "pdftotext did not finish within \(Int(Self.limit)) s")
-        }
-        while collected.withLock({ $0 == nil }), Date() < deadline.addingTimeInterval(1) { usleep(1000) }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        case .notStarted(let reason):
+            throw AttachmentError(name, "pdftotext could not be started: \(reason)")
+        case .exited(let status):
+            throw AttachmentError(name, "pdftotext could not read it (exit status \(status)): is the PDF damaged?")
+        case .signalled(let signal):
             throw AttachmentError(
-                name, "pdftotext could not read it (exit status \(process.terminationStatus)): is the PDF damaged?")
+                name, "pdftotext could not read it (stopped by signal \(signal)): is the PDF damaged?")
         }
-        let text = String(decoding: collected.withLock { $0 } ?? Data(), as: UTF8.self)
+        guard outcome.outputBytes <= Self.maxTextBytes else {
+            throw AttachmentError(name, "its text is over \(Self.maxTextBytes >> 20) MB")
+        }
+        let text = String(decoding: outcome.output, as: UTF8.self)
         guard !text.allSatisfy({ $0.isWhitespace || $0.isNewline }) else {
             throw AttachmentError(
                 name, "the PDF has no text pdftotext can read (a scan?)",
