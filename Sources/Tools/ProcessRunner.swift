@@ -67,64 +67,19 @@ public struct PosixProcessRunner: ProcessRunner {
             closeAll(inPipe + outPipe)
             return ended(.notStarted(errnoText()))
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        if let cwd = request.cwd {
-            guard let addChdir = Self.addChdir else {
-                closeAll(inPipe + outPipe + errPipe)
-                return ended(.notStarted("this system's C library cannot start a process in another directory"))
-            }
-            _ = addChdir(&actions, cwd)
-        }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // A group of its own (so a kill reaches its children too), signals at their defaults
-        // and none blocked, whatever Parley did with them.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for number in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD] { sigaddset(&defaults, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = request.argv.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] =
-            request.environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned: Int32
-        if program.contains("/") {
-            spawned = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
-        } else {
-            // Looked up on the PATH the child gets, not Parley's.
-            let path = request.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-            spawned =
-                resolve(program, path: path).map { posix_spawn(&pid, $0, &actions, &attributes, argv, envp) }
-                ?? ENOENT
-        }
+        let spawned = ChildSpawner.spawn(
+            argv: request.argv, environment: request.environment, cwd: request.cwd, stdin: inPipe[0],
+            stdout: outPipe[1], stderr: errPipe[1])
         close(inPipe[0])
         close(outPipe[1])
         close(errPipe[1])
-        guard spawned == 0 else {
+        let pid: pid_t
+        switch spawned {
+        case .success(let started): pid = started
+        case .failure(let problem):
             closeAll([inPipe[1], outPipe[0], errPipe[0]])
-            let reason = String(cString: strerror(spawned))
-            return ended(
-                .notStarted(
-                    request.cwd.map { cwd in access(cwd, F_OK) != 0 ? "the directory \(cwd) does not exist" : reason }
-                        ?? reason))
+            let missing = request.cwd.flatMap { access($0, F_OK) != 0 ? "the directory \($0) does not exist" : nil }
+            return ended(.notStarted(missing ?? problem.message))
         }
 
         var input = request.input
