@@ -1,8 +1,9 @@
 import ChatClient
-import ChatREPL
 import Foundation
 import TestSupport
 import Testing
+
+@testable import ChatREPL
 
 @Suite("Structured output: the schema DSL, the reply check, the request")
 struct StructuredOutputTests {
@@ -186,5 +187,26 @@ struct StructuredRefusalTests {
         let words = ErrorWording.words(
             for: ChatClientError.http(status: 400, detail: detail, requestID: nil), context: nil)
         #expect(words.advice?.contains(advice) == true, "\(words)")
+    }
+
+    /// On a terminal the printed reply is neutralised like any reply (a valid JSON string may
+    /// hold C1 and bidi characters raw; a wrong reply anything); to a pipe it is the server's bytes.
+    @Test(arguments: [true, false])
+    func theReplyReachesATerminalOnlyNeutralised(terminal: Bool) {
+        for (reply, wrong) in [("{\"a\": \"x\u{202E}y\u{9B}z\"}", false), ("\u{1B}]0;pwned\u{07} not json", true)] {
+            let out = RecordingSink()
+            let err = RecordingSink()
+            let style = Style(colorOut: false, colorErr: false, outIsTerminal: terminal, errIsTerminal: terminal)
+            var conversation = Conversation(settings: ConversationSettings(model: "m"))
+            conversation.appendUser("q")
+            conversation.appendReply(reply, info: TurnInfo(time: "2026-01-01T00:00:00Z"))
+            let status = StructuredPrinter(console: Console(out: out, err: err, style: style))
+                .print(StructuredOutput(schema: nil), conversation: conversation)
+            #expect((status == .dataError) == wrong)
+            let printed = wrong ? err.text : out.text
+            for raw in ["\u{202E}", "\u{9B}", "\u{1B}", "\u{07}"] where reply.contains(raw) {
+                #expect(printed.contains(raw) == !terminal, "\(reply.debugDescription) on a terminal: \(terminal)")
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ChatClient
+import Render
 
 /// One-shot `--json` / `--schema`: the checked reply on stdout as raw JSON, or what is wrong
 /// with it on stderr (the reply after it, so nothing received is lost) and status 65.
@@ -18,10 +19,13 @@ struct StructuredPrinter {
                     message: "\(structured.schema == nil ? "--json" : "--schema"): "
                         + problems.joined(separator: "; "),
                     advice: "the reply follows on stderr"))
-            console.err.write(reply.hasSuffix("\n") ? reply : reply + "\n")
+            // The server's bytes reach a terminal only neutralised, as replies always do.
+            let shown = console.style.errIsTerminal ? SafeText.neutralized(reply) : reply
+            console.err.write(shown.hasSuffix("\n") ? shown : shown + "\n")
             return .dataError
         }
-        console.out.write(StructuredOutput.unfenced(reply) + "\n")
+        let json = StructuredOutput.unfenced(reply)
+        console.out.write((console.style.outIsTerminal ? SafeText.neutralized(json) : json) + "\n")
         return nil
     }
 }
