@@ -18,8 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // YAML front matter of role files (Sources/ChatREPL/Roles/RoleFrontMatter.swift only).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // MCP over stdio (issue 12). Its manifest lists Apple platforms only; on Linux none applies.
-        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // Logging, for the vendored MCP SDK (Vendor/swift-sdk) only.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
     ],
     targets: [
@@ -47,11 +47,22 @@ let package = Package(
         ),
         // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
         .target(name: "Render", swiftSettings: strict),
+        // MCP over stdio (issue 12): modelcontextprotocol/swift-sdk 0.12.1, vendored and trimmed to
+        // FoundationEssentials (full Foundation links 37 MB of ICU data); see Vendor/swift-sdk/VENDORED.md.
+        .target(
+            name: "MCP",
+            dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Vendor/swift-sdk/Sources/MCP",
+            swiftSettings: [.enableUpcomingFeature("StrictConcurrency")]
+        ),
         // Tool definitions, command tools, the approval policy (issue 12).
         .target(
             name: "Tools",
             dependencies: [
-                "ChatClient", .product(name: "MCP", package: "swift-sdk"),
+                "ChatClient", "MCP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

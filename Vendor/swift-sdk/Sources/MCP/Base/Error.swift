@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(System)
     import System
@@ -266,12 +266,9 @@ extension MCPError: Codable {
                     if case .string(let str) = val { return str }
                     return nil
                 } ?? message
+            // Vendored for Parley: NSError is full Foundation only.
             self = .transportError(
-                NSError(
-                    domain: "org.jsonrpc.error",
-                    code: code,
-                    userInfo: [NSLocalizedDescriptionKey: underlyingErrorString]
-                )
+                DecodedTransportError(code: code, message: underlyingErrorString)
             )
         default:
             self = .serverError(code: code, message: message)

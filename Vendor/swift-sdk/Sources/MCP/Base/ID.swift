@@ -1,4 +1,4 @@
-import struct Foundation.UUID
+import struct FoundationEssentials.UUID
 
 /// A unique identifier for a request.
 public enum ID: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An optionally-sized icon that can be displayed in a user interface.
 ///

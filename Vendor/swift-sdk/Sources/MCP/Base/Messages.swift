@@ -1,5 +1,5 @@
-import class Foundation.JSONDecoder
-import class Foundation.JSONEncoder
+import class FoundationEssentials.JSONDecoder
+import class FoundationEssentials.JSONEncoder
 
 private let jsonrpc = "2.0"
 

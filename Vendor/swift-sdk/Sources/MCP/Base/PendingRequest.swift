@@ -1,5 +1,5 @@
-import class Foundation.JSONDecoder
-import class Foundation.JSONEncoder
+import class FoundationEssentials.JSONDecoder
+import class FoundationEssentials.JSONEncoder
 
 /// An error indicating a type mismatch when decoding a pending request response.
 struct TypeMismatchError: Swift.Error {}

@@ -1,6 +1,6 @@
 import Logging
 
-import struct Foundation.Data
+import struct FoundationEssentials.Data
 
 /// Protocol defining the transport layer for MCP communication
 public protocol Transport: Actor {

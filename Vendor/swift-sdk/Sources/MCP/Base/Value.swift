@@ -1,6 +1,6 @@
-import struct Foundation.Data
-import class Foundation.JSONDecoder
-import class Foundation.JSONEncoder
+import struct FoundationEssentials.Data
+import class FoundationEssentials.JSONDecoder
+import class FoundationEssentials.JSONEncoder
 
 /// A codable value.
 public enum Value: Hashable, Sendable {

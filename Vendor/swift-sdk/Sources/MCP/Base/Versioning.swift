@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol uses string-based version identifiers
 /// following the format YYYY-MM-DD, to indicate

@@ -1,9 +1,9 @@
 import Logging
 
-import struct Foundation.Data
-import struct Foundation.Date
-import class Foundation.JSONDecoder
-import class Foundation.JSONEncoder
+import struct FoundationEssentials.Data
+import struct FoundationEssentials.Date
+import class FoundationEssentials.JSONDecoder
+import class FoundationEssentials.JSONEncoder
 
 /// Model Context Protocol client
 public actor Client {
@@ -654,11 +654,8 @@ public actor Client {
         self.serverVersion = result.protocolVersion
         self.instructions = result.instructions
 
-        // For HTTP transport, ensure subsequent MCP-Protocol-Version headers
-        // reflect the negotiated lifecycle version.
-        if let httpTransport = connection as? HTTPClientTransport {
-            await httpTransport.updateNegotiatedProtocolVersion(result.protocolVersion)
-        }
+        // Vendored for Parley: the HTTP client transport (which needed FoundationNetworking)
+        // is left out, so there is no negotiated version to pass on to it.
 
         try await notify(InitializedNotification.message())
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Types supporting the MCP elicitation flow.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol (MCP) provides a mechanism for clients to expose
 /// filesystem boundaries to servers through roots. Roots allow servers to understand

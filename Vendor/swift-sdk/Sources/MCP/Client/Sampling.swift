@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol (MCP) allows servers to request LLM completions
 /// through the client, enabling sophisticated agentic behaviors while maintaining

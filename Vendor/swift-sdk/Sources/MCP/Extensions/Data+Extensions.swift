@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import RegexBuilder
 
 extension Data {
@@ -65,9 +65,9 @@ extension Data {
             guard let base64Data = Data(base64Encoded: String(encodedData)) else { return nil }
             decodedData = base64Data
         } else {
+            // Vendored for Parley: `removingPercentEncoding` is full Foundation only.
             guard
-                let percentDecodedData = String(encodedData).removingPercentEncoding?.data(
-                    using: .utf8)
+                let percentDecodedData = percentDecodedUTF8(String(encodedData))
             else { return nil }
             decodedData = percentDecodedData
         }
@@ -84,4 +84,30 @@ extension Data {
         let base64Data = self.base64EncodedString()
         return "data:\(mimeType ?? "text/plain");base64,\(base64Data)"
     }
+}
+
+// Vendored for Parley (not upstream): what `String.removingPercentEncoding?.data(using: .utf8)`
+// gives, without full Foundation: nil for a malformed escape or a result that is not UTF-8.
+private func percentDecodedUTF8(_ string: String) -> Data? {
+    func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+    var bytes: [UInt8] = []
+    var iterator = string.utf8.makeIterator()
+    while let byte = iterator.next() {
+        guard byte == UInt8(ascii: "%") else {
+            bytes.append(byte)
+            continue
+        }
+        guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue)
+        else { return nil }
+        bytes.append(high << 4 | low)
+    }
+    guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+    return Data(bytes)
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol (MCP) provides a standardized way for servers to offer
 /// autocompletion suggestions for the arguments of prompts and resource templates.

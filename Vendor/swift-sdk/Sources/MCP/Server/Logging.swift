@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol (MCP) provides a standardized way for servers to send
 /// structured log messages to clients. Clients can control logging verbosity by setting

@@ -1,9 +1,9 @@
 import Logging
 
-import struct Foundation.Data
-import struct Foundation.Date
-import class Foundation.JSONDecoder
-import class Foundation.JSONEncoder
+import struct FoundationEssentials.Data
+import struct FoundationEssentials.Date
+import class FoundationEssentials.JSONDecoder
+import class FoundationEssentials.JSONEncoder
 
 /// Model Context Protocol server
 public actor Server {
@@ -308,15 +308,11 @@ public actor Server {
         /// (e.g. transports closing an SSE stream mid-call per SEP-1699).
         package let id: ID
 
-        /// The originating HTTP request, if the active transport conforms to
-        /// ``HTTPContextProviding``. `nil` for transports that don't carry HTTP
-        /// context (stdio, in-memory) or for handlers reached off the dispatch
-        /// path.
-        public let httpContext: HTTPRequest?
+        // Vendored for Parley: `httpContext` (the originating HTTP request) is gone with the
+        // HTTP server transports, which needed full Foundation.
 
-        package init(id: ID, httpContext: HTTPRequest?) {
+        package init(id: ID) {
             self.id = id
-            self.httpContext = httpContext
         }
     }
 
@@ -778,12 +774,8 @@ public actor Server {
             return response
         }
 
-        // Ask the transport for the originating HTTP request so handlers can observe
-        // headers/auth via `Server.currentHandlerContext?.httpContext`. Transports
-        // that don't carry HTTP context (stdio, in-memory) don't conform.
-        let httpContext = await (connection as? any HTTPContextProviding)?
-            .httpRequestContext(for: request.id)
-        let handlerContext = HandlerContext(id: request.id, httpContext: httpContext)
+        // Vendored for Parley: no HTTP server transports, so no HTTP context to look up.
+        let handlerContext = HandlerContext(id: request.id)
 
         // Create a task to handle the request with cancellation support.
         // Set currentHandlerContext as a task local so handlers see it.

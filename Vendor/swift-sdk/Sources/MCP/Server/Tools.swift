@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol (MCP) allows servers to expose tools
 /// that can be invoked by language models.

@@ -1,6 +1,6 @@
 import Logging
 
-import struct Foundation.Data
+import struct FoundationEssentials.Data
 
 #if canImport(System)
     import System

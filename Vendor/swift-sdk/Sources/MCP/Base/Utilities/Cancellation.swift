@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Model Context Protocol supports cancellation of requests through
 /// notification messages. Either side can send a cancellation notification

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Progress notifications are used to report progress on long-running operations.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A context object that wraps a pending request, providing both the request ID
 /// and a Task handle for the asynchronous operation.
