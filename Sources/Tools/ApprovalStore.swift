@@ -1,5 +1,9 @@
 import ChatClient
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The tools the user approved "always": `approvals.json` in the config directory,
 /// `{"version": 1, "always": [{"tool": NAME, "source": SOURCE}]}`. An approval holds for the
@@ -57,7 +61,7 @@ public struct ApprovalStore: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             let data = try encoder.encode(file)
-            let directory = (path as NSString).deletingLastPathComponent
+            let directory = path.parentPath
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let temporary = path + ".tmp"
             guard
@@ -69,7 +73,7 @@ public struct ApprovalStore: Sendable {
             }
             return .success(())
         } catch {
-            return .failure(ApprovalStoreError(message: "\(path) cannot be written (\(error.localizedDescription))"))
+            return .failure(ApprovalStoreError(message: "\(path) cannot be written (\(describeSystemError(error)))"))
         }
     }
 }

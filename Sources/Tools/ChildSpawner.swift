@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Starts a program in a process group of its own, on the given descriptors, with signals at
 /// their defaults: what an MCP server needs (command tools use `PosixProcessRunner`).

@@ -1,7 +1,11 @@
 import ChatClient
-import Foundation
+import FoundationEssentials
 import MCP
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One MCP server over stdio for the whole run: Parley starts the process (its stdin and
 /// stdout on pipes, never Parley's terminal; its stderr into a log file), hands the pipes to
@@ -150,7 +154,7 @@ public actor MCPConnection {
         guard PosixProcessRunner.makePipe(&input), PosixProcessRunner.makePipe(&output) else {
             throw MCPFailure(message: "no pipes (\(errnoText()))")
         }
-        let directory = (logPath as NSString).deletingLastPathComponent
+        let directory = logPath.parentPath
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         defer { if log >= 0 { close(log) } }
@@ -231,7 +235,7 @@ public actor MCPConnection {
             }
         }
         let text = parts.joined(separator: "\n")
-        let time = seconds < 10 ? String(format: "%.1f s", seconds) : "\(Int(seconds.rounded())) s"
+        let time = ToolExecutor.seconds(seconds)
         if result.isError == true {
             return ToolResult(
                 status: .failed, content: "error: " + text, summary: "\(time), the tool reported an error",

@@ -1,5 +1,5 @@
 import ChatClient
-import Foundation
+import FoundationEssentials
 import MCP
 import NIOCore
 
@@ -330,7 +330,7 @@ public actor MCPHTTPConnection {
                 if let text = error.stringValue { return ": " + excerpt(text) }
             }
         }
-        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: body, as: UTF8.self).trimmingWhitespaceAndNewlines
         return text.isEmpty ? "" : ": " + excerpt(text)
     }
 

@@ -1,5 +1,4 @@
 import ChatClient
-import Foundation
 
 /// An MCP server from the config (`mcp_servers.NAME`): the program Parley starts and talks to
 /// over its stdin and stdout (`command`), or the URL it talks to over Streamable HTTP (`url`).
@@ -160,7 +159,7 @@ public struct MCPServerConfig: Sendable, Equatable {
         let marks = "-_.!#$%&'*+^`|~".unicodeScalars
         return !text.isEmpty
             && text.unicodeScalars.allSatisfy {
-                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || marks.contains($0))
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || marks.contains($0))
             }
     }
 }

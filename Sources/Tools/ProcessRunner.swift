@@ -1,5 +1,3 @@
-// Foundation for Thread: the blocking work runs on a thread of its own, off Swift's pool.
-import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -23,10 +21,16 @@ public struct PosixProcessRunner: ProcessRunner {
         let stop = StopFlag()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let thread = Thread {
+                // The blocking work runs on a thread of its own, off Swift's pool.
+                let status = startDetachedThread {
                     continuation.resume(returning: Self.runBlocking(request, stop: stop))
                 }
-                thread.start()
+                if status != 0 {
+                    continuation.resume(
+                        returning: ProcessOutcome(
+                            ending: .notStarted("no thread to run it on (\(String(cString: strerror(status))))"),
+                            output: [], outputBytes: 0, errorTail: [], seconds: 0))
+                }
             }
         } onCancel: {
             stop.set()

@@ -1,5 +1,4 @@
 import ChatClient
-import Foundation
 
 /// Asks the user about a tool call: the live one reads the terminal, tests answer from a script.
 public protocol ApprovalAsker: AnyObject {
@@ -66,7 +65,7 @@ public final class ToolApprover {
         var arguments = call.arguments
         while true {
             let answer = asker.ask(Self.question(tool: tool, arguments: arguments))
-            switch answer?.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch answer?.trimmingWhitespace.lowercased() {
             case "y", "yes":
                 return .run(arguments: arguments)
             case "s":
@@ -88,7 +87,7 @@ public final class ToolApprover {
                     asker.tell("the arguments are unchanged (no editor, or the edit was abandoned)")
                     continue
                 }
-                let trimmed = edited.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = edited.trimmingWhitespaceAndNewlines
                 if case .failure(let problem) = ToolExecutor.parseArguments(trimmed) {
                     asker.tell("the edited arguments cannot be used: \(problem.message)")
                     continue

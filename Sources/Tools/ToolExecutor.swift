@@ -1,5 +1,5 @@
 import ChatClient
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -24,7 +24,7 @@ public struct ToolExecutor: Sendable {
 
     /// The arguments as a JSON object, or why they are not one.
     public static func parseArguments(_ text: String) -> Result<[String: JSONValue], ArgumentProblem> {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines
         if trimmed.isEmpty { return .success([:]) }
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8)) else {
             return .failure(ArgumentProblem(message: "the arguments are not valid JSON: \(excerpt(trimmed))"))
@@ -49,7 +49,7 @@ public struct ToolExecutor: Sendable {
         }
         switch tool.kind {
         case .command(let command):
-            let text = arguments.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = arguments.trimmingWhitespaceAndNewlines
             let request = ProcessRequest(
                 argv: command.argv, input: Array((text.isEmpty ? "{}" : text).utf8) + [0x0A], cwd: command.cwd,
                 environment: environment.forTool(command.env), timeout: command.timeout,
@@ -84,7 +84,7 @@ public struct ToolExecutor: Sendable {
         if cut {
             text += "\n[output cut: the first \(outcome.output.count) of \(outcome.outputBytes) bytes are shown]"
         }
-        let errors = String(decoding: outcome.errorTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let errors = String(decoding: outcome.errorTail, as: UTF8.self).trimmingWhitespaceAndNewlines
         let size = "\(Self.bytes(outcome.outputBytes))" + (cut ? " (cut)" : "")
         let time = Self.seconds(outcome.seconds)
         switch outcome.ending {
@@ -137,10 +137,7 @@ public struct ToolExecutor: Sendable {
         guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             return failure("\(path) is not a regular file")
         }
-        guard let handle = FileHandle(forReadingAtPath: real) else { return failure("\(path) cannot be read") }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: readFileLimit)) ?? Data()
-        let bytes = [UInt8](data)
+        guard let bytes = Self.readPrefix(real, limit: readFileLimit) else { return failure("\(path) cannot be read") }
         guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
             // A cut may split a character: only a file that is not text at all is refused.
             if !bytes.contains(0), Int(info.st_size) > readFileLimit {
@@ -154,6 +151,25 @@ public struct ToolExecutor: Sendable {
         let note = size > readFileLimit ? cutNote(size) : ""
         return ToolResult(
             status: .ok, content: text + note, summary: Self.bytes(size) + (note.isEmpty ? "" : " (cut)"))
+    }
+
+    /// The first `limit` bytes of a file (fewer at its end); nil when it cannot be opened, and
+    /// none when a read fails (as Foundation's `FileHandle.read(upToCount:)` under `try?` gave).
+    static func readPrefix(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < limit {
+            let wanted = min(buffer.count, limit - bytes.count)
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 { return [] }
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes
     }
 
     private func cutNote(_ size: Int) -> String {
@@ -179,6 +195,6 @@ public struct ToolExecutor: Sendable {
     }
 
     static func seconds(_ value: Double) -> String {
-        value < 10 ? String(format: "%.1f s", value) : "\(Int(value.rounded())) s"
+        value < 10 ? Formatting.oneDecimal(value) + " s" : "\(Int(value.rounded())) s"
     }
 }
