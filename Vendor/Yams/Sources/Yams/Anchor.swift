@@ -5,22 +5,26 @@
 //  Created by Adora Lynch on 8/9/24.
 //  Copyright (c) 2024 Yams. All rights reserved.
 
-import Foundation
+import FoundationEssentials
 
 /// A representation of a YAML tag see: https://yaml.org/spec/1.2.2/
 /// Types interested in Encoding and Decoding Anchors should
 /// conform to YamlAnchorProviding and YamlAnchorCoding respectively.
 public final class Anchor: RawRepresentable, ExpressibleByStringLiteral, Codable, Hashable {
 
-    /// A CharacterSet containing only characters which are permitted by the underlying cyaml implementation
-    public static let permittedCharacters = CharacterSet.lowercaseLetters
-                                                .union(.uppercaseLetters)
-                                                .union(.decimalDigits)
-                                                .union(.init(charactersIn: "-_"))
+    /// Whether a scalar is permitted by the underlying cyaml implementation: what upstream's
+    /// `permittedCharacters` CharacterSet held (lowercaseLetters = Ll, uppercaseLetters = Lu and Lt,
+    /// decimalDigits = Nd, and "-_"). Vendored: CharacterSet is in swift-corelibs Foundation (ICU).
+    public static func isPermitted(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .lowercaseLetter, .uppercaseLetter, .titlecaseLetter, .decimalNumber: return true
+        default: return scalar == "-" || scalar == "_"
+        }
+    }
 
-    /// Returns true if and only if `string` contains only characters which are also in `permittedCharacters`
+    /// Returns true if and only if `string` contains only characters which are also permitted (`isPermitted`)
     public static func is_cyamlAlpha(_ string: String) -> Bool {
-        Anchor.permittedCharacters.isSuperset(of: .init(charactersIn: string))
+        string.unicodeScalars.allSatisfy(isPermitted)
     }
 
     public let rawValue: String

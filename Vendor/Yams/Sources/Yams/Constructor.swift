@@ -6,7 +6,7 @@
 //  Copyright (c) 2016 Yams. All rights reserved.
 //
 
-import Foundation
+import FoundationEssentials
 
 /// Constructors are used to translate `Node`s to Swift values.
 public final class Constructor {
@@ -77,7 +77,7 @@ extension Constructor {
         // JSON Schema
         .bool: Bool.construct,
         .float: Double.construct,
-        .null: NSNull.construct,
+        .null: YamlNull.construct,
         .int: MemoryLayout<Int>.size == 8 ? Int.construct : { Int.construct(from: $0) ?? Int64.construct(from: $0) },
         // http://yaml.org/type/index.html
         .binary: Data.construct,
@@ -99,19 +99,6 @@ extension Constructor {
         // http://yaml.org/type/index.html
         .omap: [Any].construct_omap,
         .pairs: [Any].construct_pairs
-    ] }
-
-    /// `Tag.Name` to `Node.Mapping` map that support `NSMutableDictionary` and `NSMutableSet`.
-    public static var nsMutableMappingMap: MappingMap { [
-      .map: NSMutableDictionary.construct_mapping,
-      .set: NSMutableSet.construct_set
-    ] }
-
-    /// `Tag.Name` to `Node.Sequence` map that support `NSMutableArray`.
-    public static var nsMutableSequenceMap: SequenceMap { [
-      .seq: NSMutableArray.construct_seq,
-      .omap: NSMutableArray.construct_omap,
-      .pairs: NSMutableArray.construct_pairs
     ] }
 }
 
@@ -188,13 +175,9 @@ extension Date: ScalarConstructible {
     ///
     /// - returns: An instance of `Date`, if one was successfully extracted from the scalar.
     public static func construct(from scalar: Node.Scalar) -> Date? {
-        let range = NSRange(location: 0, length: scalar.string.utf16.count)
-        guard let result = timestampPattern.firstMatch(in: scalar.string, options: [], range: range),
-            result.range.location != NSNotFound else {
-                return nil
-        }
-        let components = (1..<result.numberOfRanges).map {
-            scalar.string.substring(with: result.range(at: $0))
+        // Vendored: a hand-written matcher instead of NSRegularExpression (ICU); same groups.
+        guard let components = ImplicitTagMatchers.matchesBeforeFinalLineBreakTimestamp(scalar.string) else {
+            return nil
         }
 
         var datecomponents = DateComponents()
@@ -234,20 +217,6 @@ extension Date: ScalarConstructible {
     }
 
     private static let gregorianCalendar = Calendar(identifier: .gregorian)
-
-    private static let timestampPattern: NSRegularExpression = pattern([
-        "^([0-9][0-9][0-9][0-9])",          // year
-        "-([0-9][0-9]?)",                   // month
-        "-([0-9][0-9]?)",                   // day
-        "(?:(?:[Tt]|[ \\t]+)",
-        "([0-9][0-9]?)",                    // hour
-        ":([0-9][0-9])",                    // minute
-        ":([0-9][0-9])",                    // second
-        "(?:\\.([0-9]*))?",                 // fraction
-        "(?:[ \\t]*(Z|([-+])([0-9][0-9]?)", // tz_sign, tz_hour
-        "(?::([0-9][0-9]))?))?)?$"          // tz_minute
-        ].joined()
-    )
 }
 
 // MARK: - ScalarConstructible Double Conformance
@@ -278,7 +247,7 @@ extension ScalarConstructible where Self: FloatingPoint & SexagesimalConvertible
         case ".nan":
             return .nan
         default:
-            let string = scalar.string.replacingOccurrences(of: "_", with: "")
+            let string = scalar.string.replacing("_", with: "")
             if string.contains(":") {
                 return Self(sexagesimal: string)
             }
@@ -293,7 +262,7 @@ private extension FixedWidthInteger where Self: SexagesimalConvertible {
             return nil
         }
 
-        let scalarWithSign = scalar.string.replacingOccurrences(of: "_", with: "")
+        let scalarWithSign = scalar.string.replacing("_", with: "")
 
         if scalarWithSign == "0" {
             return 0
@@ -407,20 +376,26 @@ extension String: ScalarConstructible {
 
 // MARK: - Types that can't conform to ScalarConstructible
 
-extension NSNull/*: ScalarConstructible*/ {
-    /// Construct an instance of `NSNull`, if possible, from the specified scalar.
+/// Vendored: YAML's null as a value (upstream uses `NSNull`, which is in swift-corelibs Foundation).
+public struct YamlNull: Hashable, Sendable {
+    /// The null value.
+    public init() {}
+}
+
+extension YamlNull/*: ScalarConstructible*/ {
+    /// Construct an instance of `YamlNull`, if possible, from the specified scalar.
     ///
-    /// - parameter scalar: The `Node.Scalar` from which to extract a value of type `NSNull`, if possible.
+    /// - parameter scalar: The `Node.Scalar` from which to extract a value of type `YamlNull`, if possible.
     ///
-    /// - returns: An instance of `NSNull`, if one was successfully extracted from the scalar.
-    public static func construct(from scalar: Node.Scalar) -> NSNull? {
+    /// - returns: An instance of `YamlNull`, if one was successfully extracted from the scalar.
+    public static func construct(from scalar: Node.Scalar) -> YamlNull? {
         // When constructing from a Scalar, only plain style scalars should be recognized.
         // For example #"key: 'null'"# or #"key: ''"# should not be considered as null.
         guard case .plain = scalar.style else { return nil }
 
         switch scalar.string {
         case "", "~", "null", "Null", "NULL":
-            return NSNull()
+            return YamlNull()
         default:
             return nil
         }
@@ -451,25 +426,6 @@ private extension Dictionary {
     }
 }
 
-extension NSMutableDictionary {
-    /// Construct an `NSMutableDictionary`, if possible, from the specified mapping.
-    ///
-    /// - parameter mapping: The `Node.Mapping` from which to extract an `NSMutableDictionary`, if possible.
-    ///
-    /// - returns: An instance of `NSMutableDictionary`, if one was successfully extracted from the mapping.
-    public static func construct_mapping(from mapping: Node.Mapping) -> NSMutableDictionary? {
-        let result = NSMutableDictionary()
-        let mapping = mapping.flatten()
-
-        mapping.forEach { key, value in
-            if let keyString = String.construct(from: key) {
-                result[keyString] = mapping.tag.constructor.any(from: value)
-            }
-        }
-        return result
-    }
-}
-
 extension Set {
     /// Construct a `Set`, if possible, from the specified mapping.
     ///
@@ -481,23 +437,6 @@ extension Set {
         return Set<AnyHashable>(mapping.map({ String.construct(from: $0.key)! as AnyHashable }))
         // Explicitly declaring the generic parameter as `<AnyHashable>` above is required,
         // because this is inside extension of `Set` and Swift can't infer the type without that.
-    }
-}
-
-extension NSMutableSet {
-    /// Construct an `NSMutableSet`, if possible, from the specified mapping.
-    ///
-    /// - parameter mapping: The `Node.Mapping` from which to extract an `NSMutableSet`, if possible.
-    ///
-    /// - returns: An instance of `NSMutableSet`, if one was successfully extracted from the mapping.
-    public static func construct_set(from mapping: Node.Mapping) -> NSMutableSet? {
-        let result = NSMutableSet()
-        mapping.forEach { key, _ in
-            if let keyString = String.construct(from: key) {
-                result.add(keyString as AnyHashable)
-            }
-        }
-        return result
     }
 }
 
@@ -542,64 +481,6 @@ extension Array {
     }
 }
 
-extension NSMutableArray {
-    /// Construct an NSMutableArray of `Any` from the specified `sequence`.
-    ///
-    /// - parameter sequence: Sequence to convert to `NSMutableArray`.
-    ///
-    /// - returns: NSMutableArray of `Any`.
-    public static func construct_seq(from sequence: Node.Sequence) -> NSMutableArray {
-        let result = NSMutableArray()
-        sequence.forEach { subnode in
-            result.add(sequence.tag.constructor.any(from: subnode))
-        }
-        return result
-    }
-
-    /// Construct an "O-map" (NSMutableArray of `(Any, Any)` tuples) from the specified `sequence`.
-    ///
-    /// - parameter sequence: Sequence to convert to `NSMutableArray`.
-    ///
-    /// - returns: NSMutableArray of `(Any, Any)` tuples.
-    public static func construct_omap(from sequence: Node.Sequence) -> NSMutableArray {
-        let result = NSMutableArray()
-        sequence.forEach { subnode in
-            // TODO: Should raise error if subnode is not mapping or mapping.count != 1
-            if let (key, value) = subnode.mapping?.first {
-                result.add((sequence.tag.constructor.any(from: key), sequence.tag.constructor.any(from: value)))
-            }
-        }
-        return result
-    }
-
-    /// Construct an NSMutableArray of `(Any, Any)` tuples from the specified `sequence`.
-    ///
-    /// - parameter sequence: Sequence to convert to `NSMutableArray`.
-    ///
-    /// - returns: NSMutableArray of `(Any, Any)` tuples.
-    public static func construct_pairs(from sequence: Node.Sequence) -> NSMutableArray {
-        let result = NSMutableArray()
-        sequence.forEach { subnode in
-            if let (key, value) = subnode.mapping?.first {
-                result.add((sequence.tag.constructor.any(from: key), sequence.tag.constructor.any(from: value)))
-            }
-        }
-        return result
-    }
-}
-
-private extension String {
-    func substring(with range: NSRange) -> Substring? {
-        guard range.location != NSNotFound else { return nil }
-        let utf16lowerBound = utf16.index(utf16.startIndex, offsetBy: range.location)
-        let utf16upperBound = utf16.index(utf16lowerBound, offsetBy: range.length)
-        guard let lowerBound = utf16lowerBound.samePosition(in: self),
-            let upperBound = utf16upperBound.samePosition(in: self) else {
-                fatalError("unreachable")
-        }
-        return self[lowerBound..<upperBound]
-    }
-}
 
 // MARK: - SexagesimalConvertible
 

@@ -15,7 +15,7 @@ internal import CYaml
 @_implementationOnly import CYaml
 #endif
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Produce a YAML string from objects.
 ///

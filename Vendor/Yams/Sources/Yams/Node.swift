@@ -6,7 +6,7 @@
 //  Copyright (c) 2016 Yams. All rights reserved.
 //
 
-import Foundation
+import FoundationEssentials
 
 /// YAML Node.
 public enum Node: Hashable {
@@ -115,9 +115,9 @@ extension Node {
         return scalar.flatMap(Double.construct)
     }
 
-    /// This node as an `NSNull`, if convertible.
-    public var null: NSNull? {
-        return scalar.flatMap(NSNull.construct)
+    /// This node as a `YamlNull`, if convertible (vendored: `NSNull` upstream).
+    public var null: YamlNull? {
+        return scalar.flatMap(YamlNull.construct)
     }
 
     /// This node as an `Int`, if convertible.

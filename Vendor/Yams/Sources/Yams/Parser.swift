@@ -16,7 +16,7 @@ internal import CYaml
 @_implementationOnly import CYaml
 #endif
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Parse all YAML documents in a String
 /// and produce corresponding Swift objects.

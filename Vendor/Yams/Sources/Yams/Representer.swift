@@ -6,7 +6,12 @@
 //  Copyright (c) 2017 Yams. All rights reserved.
 //
 
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 #if canImport(Musl)
 // Workaround for conflict between _float and _Builtin_float in Musl SDK with Swift 6.3
 import var _float.DBL_DECIMAL_DIG
@@ -45,23 +50,7 @@ extension Array: NodeRepresentable {
     }
 }
 
-extension NSArray: NodeRepresentable {
-    /// This value's `Node` representation.
-    public func represented() throws -> Node {
-        let nodes = try map(represent)
-        return Node(nodes, Tag(.seq))
-    }
-}
-
 extension Dictionary: NodeRepresentable {
-    /// This value's `Node` representation.
-    public func represented() throws -> Node {
-        let pairs = try map { (key: try represent($0.0), value: try represent($0.1)) }
-        return Node(pairs.sorted { $0.key < $1.key }, Tag(.map))
-    }
-}
-
-extension NSDictionary: NodeRepresentable {
     /// This value's `Node` representation.
     public func represented() throws -> Node {
         let pairs = try map { (key: try represent($0.0), value: try represent($0.1)) }
@@ -72,8 +61,6 @@ extension NSDictionary: NodeRepresentable {
 private func represent(_ value: Any) throws -> Node {
     if let representable = value as? NodeRepresentable {
         return try representable.represented()
-    } else if (value as? NSDictionary)?.count == 0 {
-        return .mapping(Node.Mapping([]))
     }
     throw YamlError.representer(problem: "Failed to represent \(value)")
 }
@@ -92,7 +79,7 @@ extension ScalarRepresentable {
     }
 }
 
-extension NSNull: ScalarRepresentable {
+extension YamlNull: ScalarRepresentable {
     /// This value's `Node.scalar` representation.
     public func represented() -> Node.Scalar {
         return .init("null", Tag(.null))
@@ -125,7 +112,7 @@ extension Date: ScalarRepresentable {
 
         let dateWithoutMillisecond = Date(timeIntervalSinceReferenceDate: integral)
         return iso8601WithoutZFormatter.string(from: dateWithoutMillisecond) +
-            String(format: ".%03d", millisecond).trimmingCharacters(in: characterSetZero) + "Z"
+            fractionDigits(millisecond, width: 3) + "Z"
     }
 
     private var iso8601StringWithFullNanosecond: String {
@@ -134,7 +121,7 @@ extension Date: ScalarRepresentable {
 
         let dateWithoutNanosecond = Date(timeIntervalSinceReferenceDate: integral)
         return iso8601WithoutZFormatter.string(from: dateWithoutNanosecond) +
-            String(format: ".%09d", nanosecond).trimmingCharacters(in: characterSetZero) + "Z"
+            fractionDigits(nanosecond, width: 9) + "Z"
     }
 }
 
@@ -157,60 +144,86 @@ private extension TimeInterval {
     }
 }
 
-private let characterSetZero = CharacterSet(charactersIn: "0")
+// Vendored: DateFormatter, NumberFormatter, String(format:) and CharacterSet are in swift-corelibs
+// Foundation, which links ICU; these hand-written replacements give the same text.
 
-private let iso8601Formatter: DateFormatter = {
-    var formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'"
-    formatter.timeZone = TimeZone(secondsFromGMT: 0)
-    return formatter
+/// `String(format: ".%0<width>d", value)` without its trailing zeros.
+private func fractionDigits(_ value: Int, width: Int) -> String {
+    let digits = String(value)
+    var text = String(repeating: "0", count: max(0, width - digits.count)) + digits
+    while text.hasSuffix("0") { text.removeLast() }
+    return "." + text
+}
+
+/// `yyyy'-'MM'-'dd'T'HH':'mm':'ss` (plus `'Z'` if `zulu`) in UTC, as DateFormatter in en_US_POSIX wrote it.
+private func iso8601String(_ date: Date, zulu: Bool) -> String {
+    let parts = utcGregorian.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    func padded(_ value: Int?, _ width: Int) -> String {
+        let digits = String(value ?? 0)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    return padded(parts.year, 4) + "-" + padded(parts.month, 2) + "-" + padded(parts.day, 2) + "T"
+        + padded(parts.hour, 2) + ":" + padded(parts.minute, 2) + ":" + padded(parts.second, 2) + (zulu ? "Z" : "")
+}
+
+private let utcGregorian: Calendar = {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+    return calendar
 }()
 
-private let iso8601WithoutZFormatter: DateFormatter = {
-    var formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss"
-    formatter.timeZone = TimeZone(secondsFromGMT: 0)
-    return formatter
-}()
+private struct ISO8601Formatter {
+    let zulu: Bool
+    func string(from date: Date) -> String { iso8601String(date, zulu: zulu) }
+}
+
+private let iso8601Formatter = ISO8601Formatter(zulu: true)
+private let iso8601WithoutZFormatter = ISO8601Formatter(zulu: false)
+
+/// `printf`-style formatting of one number (String(format:) without Foundation).
+private func cFormat(_ format: String, _ arguments: any CVarArg...) -> String {
+    var buffer = [CChar](repeating: 0, count: 128)
+    _ = withVaList(arguments) { vsnprintf(&buffer, buffer.count, format, $0) }
+    return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+}
+
+/// What upstream's NumberFormatter (en_US, scientific, `significantDigits` significant digits at most,
+/// exponent symbol "e+", ".inf", "-.inf", ".nan") wrote: "1.5e+2", "1e+-5", "-0e+0".
+private struct ScientificFormatter {
+    let significantDigits: Int
+    func string(for value: Double) -> String? {
+        if value.isNaN { return ".nan" }
+        if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
+        // "-1.2345000e+02": the mantissa rounded to the digits wanted, then its zeros dropped.
+        let text = cFormat("%.*e", Int32(significantDigits - 1), value)
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else {
+            return nil
+        }
+        var mantissa = String(text[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return mantissa + "e+" + String(exponent)
+    }
+}
 
 extension Double: ScalarRepresentable {
     /// This value's `Node.scalar` representation.
     public func represented() -> Node.Scalar {
-        return .init(doubleFormatter.string(for: self)!.replacingOccurrences(of: "+-", with: "-"), Tag(.float))
+        return .init(doubleFormatter.string(for: self)!.replacing("+-", with: "-"), Tag(.float))
     }
 }
 
 extension Float: ScalarRepresentable {
     /// This value's `Node.scalar` representation.
     public func represented() -> Node.Scalar {
-        return .init(floatFormatter.string(for: self)!.replacingOccurrences(of: "+-", with: "-"), Tag(.float))
+        return .init(floatFormatter.string(for: Double(self))!.replacing("+-", with: "-"), Tag(.float))
     }
 }
 
-extension NSNumber: ScalarRepresentable {
-    /// This value's `Node.scalar` representation.
-    public func represented() -> Node.Scalar {
-        return .init(floatFormatter.string(for: self)!.replacingOccurrences(of: "+-", with: "-"), Tag(.float))
-    }
-}
-
-private func numberFormatter(with significantDigits: Int) -> NumberFormatter {
-    let formatter = NumberFormatter()
-    formatter.locale = Locale(identifier: "en_US")
-    formatter.numberStyle = .scientific
-    formatter.usesSignificantDigits = true
-    formatter.maximumSignificantDigits = significantDigits
-    formatter.positiveInfinitySymbol = ".inf"
-    formatter.negativeInfinitySymbol = "-.inf"
-    formatter.notANumberSymbol = ".nan"
-    formatter.exponentSymbol = "e+"
-    return formatter
-}
-
-private let doubleFormatter = numberFormatter(with: 15)
-private let floatFormatter = numberFormatter(with: 7)
+private let doubleFormatter = ScientificFormatter(significantDigits: 15)
+private let floatFormatter = ScientificFormatter(significantDigits: 7)
 
 // TODO: Support `Float80`
 // extension Float80: ScalarRepresentable {}
@@ -264,14 +277,6 @@ extension String: ScalarRepresentable {
     public func represented() -> Node.Scalar {
         let scalar = Node.Scalar(self)
         return scalar.resolvedTag.name == .str ? scalar : .init(self, Tag(.str), .singleQuoted)
-    }
-}
-
-extension NSString: ScalarRepresentable {
-    /// This value's `Node.scalar` representation.
-    public func represented() -> Node.Scalar {
-      let scalar = Node.Scalar(String(self))
-        return scalar.resolvedTag.name == .str ? scalar : .init(String(self), Tag(.str), .singleQuoted)
     }
 }
 
@@ -335,15 +340,15 @@ extension Float: YAMLEncodable {
     }
 }
 
-private extension FloatingPoint where Self: CVarArg {
+private extension BinaryFloatingPoint where Self: CVarArg {
     var formattedStringForCodable: String {
         // Since `NumberFormatter` creates a string with insufficient precision for Decode,
         // it uses with `String(format:...)`
-        let string = String(format: "%.*g", DBL_DECIMAL_DIG, self)
+        let string = cFormat("%.*g", DBL_DECIMAL_DIG, self)
         // "%*.g" does not use scientific notation if the exponent is less than –4.
         // So fallback to using `NumberFormatter` if string does not uses scientific notation.
         guard string.lazy.suffix(5).contains("e") else {
-            return doubleFormatter.string(for: self)!.replacingOccurrences(of: "+-", with: "-")
+            return doubleFormatter.string(for: Double(self))!.replacing("+-", with: "-")
         }
         return string
     }

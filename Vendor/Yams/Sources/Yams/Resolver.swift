@@ -6,7 +6,8 @@
 //  Copyright (c) 2016 Yams. All rights reserved.
 //
 
-import Foundation
+// Vendored: no Foundation (NSRegularExpression links ICU). The default rules use the
+// hand-written matchers of ImplicitTagMatchers.swift; a rule made from a pattern uses Swift Regex.
 
 /// Class used to resolve nodes to tags based on customizable rules.
 public final class Resolver: Sendable {
@@ -14,9 +15,9 @@ public final class Resolver: Sendable {
     public struct Rule: Sendable {
         /// The tag name this rule applies to.
         public let tag: Tag.Name
-        fileprivate let regexp: NSRegularExpression
+        fileprivate let matches: @Sendable (String) -> Bool
         /// The regex pattern used to resolve this rule.
-        public var pattern: String { return regexp.pattern }
+        public let pattern: String
 
         /// Create a rule with the specified tag name and regex pattern.
         ///
@@ -26,7 +27,21 @@ public final class Resolver: Sendable {
         /// - throws: Throws an error if the regular expression pattern is invalid.
         public init(_ tag: Tag.Name, _ pattern: String) throws {
             self.tag = tag
-            self.regexp = try .init(pattern: pattern, options: [])
+            self.pattern = pattern
+            _ = try Regex(pattern)
+            self.matches = { string in
+                // Compiled per call: only rules made by a user come here, never the default ones.
+                guard let regex = try? Regex(pattern).matchingSemantics(.unicodeScalar) else { return false }
+                return (try? regex.firstMatch(in: string)) != nil
+            }
+        }
+
+        /// A rule whose pattern is matched by a hand-written matcher (which accepts exactly the
+        /// strings NSRegularExpression accepted for it, `$` before a final line break included).
+        fileprivate init(_ tag: Tag.Name, matcher: @escaping @Sendable (String) -> Bool, _ pattern: String) {
+            self.tag = tag
+            self.pattern = pattern
+            self.matches = { string in ImplicitTagMatchers.matchesBeforeFinalLineBreak(string, matcher) }
         }
     }
 
@@ -85,7 +100,7 @@ public final class Resolver: Sendable {
     }
 
     func resolveTag(from string: String) -> Tag.Name {
-        for rule in rules where rule.regexp.matches(in: string) {
+        for rule in rules where rule.matches(string) {
             return rule.tag
         }
         return .str
@@ -104,17 +119,16 @@ extension Resolver {
 // MARK: Default Resolver Rules
 
 extension Resolver.Rule {
-    // swiftlint:disable force_try
 
     /// Default bool resolver rule.
-    public static let bool = try! Resolver.Rule(.bool, """
+    public static let bool = Resolver.Rule(.bool, matcher: ImplicitTagMatchers.isBool, """
         ^(?:yes|Yes|YES|no|No|NO\
         |true|True|TRUE|false|False|FALSE\
         |on|On|ON|off|Off|OFF)$
         """)
 
     /// Default int resolver rule.
-    public static let int = try! Resolver.Rule(.int, """
+    public static let int = Resolver.Rule(.int, matcher: ImplicitTagMatchers.isInt, """
         ^(?:[-+]?0b[0-1_]+\
         |[-+]?0o?[0-7_]+\
         |[-+]?(?:0|[1-9][0-9_]*)\
@@ -123,7 +137,7 @@ extension Resolver.Rule {
         """)
 
     /// Default float resolver rule.
-    public static let float = try! Resolver.Rule(.float, """
+    public static let float = Resolver.Rule(.float, matcher: ImplicitTagMatchers.isFloat, """
         ^(?:[-+]?(?:[0-9][0-9_]*)(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?\
         |\\.[0-9_]+(?:[eE][-+][0-9]+)?\
         |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*\
@@ -132,17 +146,17 @@ extension Resolver.Rule {
         """)
 
     /// Default merge resolver rule.
-    public static let merge = try! Resolver.Rule(.merge, "^(?:<<)$")
+    public static let merge = Resolver.Rule(.merge, matcher: ImplicitTagMatchers.isMerge, "^(?:<<)$")
 
     /// Default null resolver rule.
-    public static let null = try! Resolver.Rule(.null, """
+    public static let null = Resolver.Rule(.null, matcher: ImplicitTagMatchers.isNull, """
         ^(?:~\
         |null|Null|NULL\
         |)$
         """)
 
     /// Default timestamp resolver rule.
-    public static let timestamp = try! Resolver.Rule(.timestamp, """
+    public static let timestamp = Resolver.Rule(.timestamp, matcher: ImplicitTagMatchers.isTimestamp, """
         ^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\
         |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?\
         (?:[Tt]|[ \\t]+)[0-9][0-9]?\
@@ -151,25 +165,6 @@ extension Resolver.Rule {
         """)
 
     /// Default value resolver rule.
-    public static let value = try! Resolver.Rule(.value, "^(?:=)$")
+    public static let value = Resolver.Rule(.value, matcher: ImplicitTagMatchers.isValue, "^(?:=)$")
 
-    // swiftlint:enable force_try
-}
-
-func pattern(_ string: String) -> NSRegularExpression {
-    do {
-        return try .init(pattern: string, options: [])
-    } catch {
-        fatalError("unreachable")
-    }
-}
-
-private extension NSRegularExpression {
-    func matches(in string: String) -> Bool {
-        let range = NSRange(location: 0, length: string.utf16.count)
-        if let match = firstMatch(in: string, options: [], range: range) {
-            return match.range.location != NSNotFound
-        }
-        return false
-    }
 }

@@ -6,7 +6,7 @@
 //  Copyright (c) 2016 Yams. All rights reserved.
 //
 
-import Foundation
+import FoundationEssentials
 
 extension String {
     typealias LineNumberColumnAndContents = (lineNumber: Int, column: Int, contents: String)
@@ -32,14 +32,11 @@ extension String {
     func lineNumberColumnAndContents(at index: Index) -> LineNumberColumnAndContents {
         assert((startIndex..<endIndex).contains(index))
         var number = 0
-        var outStartIndex = startIndex, outEndIndex = startIndex, outContentsEndIndex = startIndex
-        getLineStart(&outStartIndex, end: &outEndIndex, contentsEnd: &outContentsEndIndex,
-                     for: startIndex..<startIndex)
+        var outStartIndex = startIndex, outEndIndex = lineEnd(from: startIndex)
         while outEndIndex <= index && outEndIndex < endIndex {
             number += 1
-            let range: Range = outEndIndex..<outEndIndex
-            getLineStart(&outStartIndex, end: &outEndIndex, contentsEnd: &outContentsEndIndex,
-                         for: range)
+            outStartIndex = outEndIndex
+            outEndIndex = lineEnd(from: outStartIndex)
         }
         let utf16StartIndex = outStartIndex.samePosition(in: utf16)!
         let utf16Index = index.samePosition(in: utf16)!
@@ -57,25 +54,46 @@ extension String {
     /// - returns: substring of line contains line ending characters
     func substring(at line: Int) -> String {
         var number = 0
-        var outStartIndex = startIndex, outEndIndex = startIndex, outContentsEndIndex = startIndex
-        getLineStart(&outStartIndex, end: &outEndIndex, contentsEnd: &outContentsEndIndex,
-                     for: startIndex..<startIndex)
+        var outStartIndex = startIndex, outEndIndex = lineEnd(from: startIndex)
         while number < line && outEndIndex < endIndex {
             number += 1
-            let range: Range = outEndIndex..<outEndIndex
-            getLineStart(&outStartIndex, end: &outEndIndex, contentsEnd: &outContentsEndIndex,
-                         for: range)
+            outStartIndex = outEndIndex
+            outEndIndex = lineEnd(from: outStartIndex)
         }
         return String(self[outStartIndex..<outEndIndex])
     }
 
     /// String appending newline if is not ending with newline.
     var endingWithNewLine: String {
-        let isEndsWithNewLines = unicodeScalars.last.map(CharacterSet.newlines.contains) ?? false
+        // CharacterSet.newlines upstream: U+000A-U+000D, U+0085, U+2028, U+2029.
+        let isEndsWithNewLines = unicodeScalars.last.map {
+            (0x0A...0x0D).contains($0.value) || [0x85, 0x2028, 0x2029].contains($0.value)
+        } ?? false
         if isEndsWithNewLines {
             return self
         } else {
             return self + "\n"
         }
+    }
+
+    /// Vendored: where the line that starts at `start` ends, after its line break (\n, \r, \r\n,
+    /// U+0085, U+2028 or U+2029), as NSString's getLineStart(_:end:contentsEnd:for:) upstream said.
+    private func lineEnd(from start: Index) -> Index {
+        let scalars = unicodeScalars
+        var index = start
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            index = scalars.index(after: index)
+            switch scalar {
+            case "\n", "\u{85}", "\u{2028}", "\u{2029}":
+                return index
+            case "\r":
+                if index < scalars.endIndex && scalars[index] == "\n" { index = scalars.index(after: index) }
+                return index
+            default:
+                continue
+            }
+        }
+        return index
     }
 }

@@ -15,7 +15,7 @@ internal import CYaml
 @_implementationOnly import CYaml
 #endif
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Errors thrown by Yams APIs.
 public enum YamlError: Error {
