@@ -103,7 +103,9 @@ let package = Package(
         .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",
-            dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport", "Tools"],
+            dependencies: [
+                "ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport", "Tools", "Yams",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -147,17 +147,24 @@ private extension TimeInterval {
 // Vendored: DateFormatter, NumberFormatter, String(format:) and CharacterSet are in swift-corelibs
 // Foundation, which links ICU; these hand-written replacements give the same text.
 
-/// `String(format: ".%0<width>d", value)` without its trailing zeros.
+/// `String(format: ".%0<width>d", value)` without its trailing zeros (a negative value, which
+/// upstream writes for dates before 2001, keeps its sign first: ".-05").
 private func fractionDigits(_ value: Int, width: Int) -> String {
-    let digits = String(value)
-    var text = String(repeating: "0", count: max(0, width - digits.count)) + digits
+    let digits = String(value.magnitude)
+    let sign = value < 0 ? "-" : ""
+    var text = sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
     while text.hasSuffix("0") { text.removeLast() }
     return "." + text
 }
 
 /// `yyyy'-'MM'-'dd'T'HH':'mm':'ss` (plus `'Z'` if `zulu`) in UTC, as DateFormatter in en_US_POSIX wrote it.
+/// Like CFDateFormatter, the date is rounded to the nearest millisecond first (then ICU's seconds are
+/// whole ones): 20.9999 s is written 21.
 private func iso8601String(_ date: Date, zulu: Bool) -> String {
-    let parts = utcGregorian.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000 + 0.5).rounded(.down)
+    let seconds = (milliseconds / 1000).rounded(.down)
+    let whole = Date(timeIntervalSince1970: seconds)
+    let parts = utcGregorian.dateComponents([.year, .month, .day, .hour, .minute, .second], from: whole)
     func padded(_ value: Int?, _ width: Int) -> String {
         let digits = String(value ?? 0)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -188,23 +195,52 @@ private func cFormat(_ format: String, _ arguments: any CVarArg...) -> String {
 }
 
 /// What upstream's NumberFormatter (en_US, scientific, `significantDigits` significant digits at most,
-/// exponent symbol "e+", ".inf", "-.inf", ".nan") wrote: "1.5e+2", "1e+-5", "-0e+0".
+/// exponent symbol "e+", ".inf", "-.inf", ".nan") wrote: "1.5e+2", "1e+-5", "0e+0". ICU rounds the
+/// shortest decimal text of the double (Swift's `description` is that text too) half to even.
 private struct ScientificFormatter {
     let significantDigits: Int
     func string(for value: Double) -> String? {
         if value.isNaN { return ".nan" }
         if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
-        // "-1.2345000e+02": the mantissa rounded to the digits wanted, then its zeros dropped.
-        let text = cFormat("%.*e", Int32(significantDigits - 1), value)
-        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else {
-            return nil
+        // "4.639200000000005e-05", "100.0", "5e-324": digits, where the point is, the exponent.
+        let text = value.magnitude.description
+        let parts = text.split(separator: "e", omittingEmptySubsequences: false)
+        guard let exponent = parts.count == 2 ? Int(parts[1]) : 0 else { return nil }
+        let mantissa = parts[0]
+        var digits = Array(mantissa.utf8.filter { $0 != UInt8(ascii: ".") }).map { Int($0) - Int(UInt8(ascii: "0")) }
+        // The value is 0.d1d2d3... times 10 to the power `point`.
+        var point = (mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+            ?? mantissa.count) + exponent
+        while digits.first == 0 {
+            digits.removeFirst()
+            point -= 1
         }
-        var mantissa = String(text[..<e])
-        if mantissa.contains(".") {
-            while mantissa.hasSuffix("0") { mantissa.removeLast() }
-            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        while digits.last == 0 { digits.removeLast() }
+        if digits.isEmpty { return (value.sign == .minus ? "-" : "") + "0e+0" }
+        if digits.count > significantDigits {
+            let rest = digits[significantDigits...]
+            digits.removeLast(digits.count - significantDigits)
+            let first = rest.first!
+            let roundsUp = first > 5 || (first == 5 && (rest.dropFirst().contains { $0 != 0 } || digits.last! % 2 == 1))
+            if roundsUp {
+                var index = digits.count - 1
+                while index >= 0 && digits[index] == 9 {
+                    digits[index] = 0
+                    index -= 1
+                }
+                if index >= 0 {
+                    digits[index] += 1
+                } else {
+                    digits.insert(1, at: 0)
+                    point += 1
+                }
+            }
+            while digits.last == 0 { digits.removeLast() }
         }
-        return mantissa + "e+" + String(exponent)
+        let text10 = digits.map(String.init)
+        let fraction = text10.dropFirst().joined()
+        return (value.sign == .minus ? "-" : "") + text10[0] + (fraction.isEmpty ? "" : "." + fraction)
+            + "e+" + String(point - 1)
     }
 }
 
