@@ -16,8 +16,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        // YAML front matter of role files (Sources/ChatREPL/Roles/RoleFrontMatter.swift only).
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Logging, for the vendored MCP SDK (Vendor/swift-sdk) only.
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
@@ -67,11 +65,18 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
+        // YAML front matter of role files (ChatREPL/Roles/RoleFrontMatter.swift only): Yams 6.2.2,
+        // vendored on FoundationEssentials (no ICU); see Vendor/Yams/VENDORED.md.
+        .target(
+            name: "CYaml", path: "Vendor/Yams/Sources/CYaml", cSettings: [.define("YAML_DECLARE_STATIC")]),
+        .target(
+            name: "Yams", dependencies: ["CYaml"], path: "Vendor/Yams/Sources/Yams",
+            cSettings: [.define("YAML_DECLARE_STATIC")]),
         .target(
             name: "ChatREPL",
             dependencies: [
                 "ChatClient", "Render", "SessionIndex", "Tools",
-                .product(name: "Yams", package: "Yams"),
+                "Yams",
             ],
             swiftSettings: strict
         ),
@@ -109,7 +114,9 @@ let package = Package(
         .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChatREPLTests",
-            dependencies: ["ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport", "Tools"],
+            dependencies: [
+                "ChatREPL", "ChatClient", "HTTPTransportAHC", "SessionIndex", "TestSupport", "Tools", "Yams",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

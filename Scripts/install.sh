@@ -24,9 +24,8 @@ Builds Parley in release mode (--static-swift-stdlib) and installs, under PREFIX
   share/man/man1/parley.{chat,models,…}.1        one page per command
 
 PREFIX is the first argument, else $PREFIX from the environment, else $HOME/.local.
-GNU readline's and SQLite's headers (libreadline-dev, libsqlite3-dev) and libcurl's
-(libcurl4-openssl-dev: the MCP SDK brings in Foundation's URLSession, which a static build
-links against libcurl) are installed with apt-get first if missing.
+GNU readline's and SQLite's headers (libreadline-dev, libsqlite3-dev) are installed with
+apt-get first if missing.
 The first build takes several minutes; later runs rebuild only what changed.
 EOF
 }
@@ -64,10 +63,10 @@ cd "$root"
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     sudo=()
     if [[ "$(id -u)" -ne 0 ]] && command -v sudo >/dev/null 2>&1; then sudo=(sudo); fi
-    (dpkg -s libreadline-dev libsqlite3-dev libcurl4-openssl-dev >/dev/null 2>&1 ||
+    (dpkg -s libreadline-dev libsqlite3-dev >/dev/null 2>&1 ||
         ("${sudo[@]}" apt-get update &&
-            "${sudo[@]}" apt-get install -y libreadline-dev libsqlite3-dev libcurl4-openssl-dev)) ||
-        die "could not install libreadline-dev, libsqlite3-dev and libcurl4-openssl-dev; install them (as root) and run the script again"
+            "${sudo[@]}" apt-get install -y libreadline-dev libsqlite3-dev)) ||
+        die "could not install libreadline-dev and libsqlite3-dev; install them (as root) and run the script again"
 else
     echo "install.sh: no dpkg/apt-get here; make sure GNU readline's and SQLite's headers are installed." >&2
 fi

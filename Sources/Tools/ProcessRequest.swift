@@ -10,11 +10,16 @@ public struct ProcessRequest: Sendable, Equatable {
     public var timeout: Double
     /// Bytes of stdout kept; the rest is read and dropped.
     public var maxOutputBytes: Int
+    /// Give it Parley's own stdin and stderr instead of pipes, for a program that may ask the
+    /// user something (a password manager); `input` is then unused. It still runs in a process
+    /// group of its own, which a timeout kills whole.
+    public var sharesStdinAndStderr: Bool
 
     public init(
         argv: [String], input: [UInt8] = [], cwd: String? = nil, environment: [String: String] = [:],
-        timeout: Double = 60, maxOutputBytes: Int = 65_536
+        timeout: Double = 60, maxOutputBytes: Int = 65_536, sharesStdinAndStderr: Bool = false
     ) {
+        self.sharesStdinAndStderr = sharesStdinAndStderr
         self.argv = argv
         self.input = input
         self.cwd = cwd

@@ -62,21 +62,20 @@ public struct PosixProcessRunner: ProcessRunner {
         var inPipe: [Int32] = [-1, -1]
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
-        guard makePipe(&inPipe) else { return ended(.notStarted(errnoText())) }
+        let shared = request.sharesStdinAndStderr
+        guard shared || makePipe(&inPipe) else { return ended(.notStarted(errnoText())) }
         guard makePipe(&outPipe) else {
             closeAll(inPipe)
             return ended(.notStarted(errnoText()))
         }
-        guard makePipe(&errPipe) else {
+        guard shared || makePipe(&errPipe) else {
             closeAll(inPipe + outPipe)
             return ended(.notStarted(errnoText()))
         }
         let spawned = ChildSpawner.spawn(
-            argv: request.argv, environment: request.environment, cwd: request.cwd, stdin: inPipe[0],
-            stdout: outPipe[1], stderr: errPipe[1])
-        close(inPipe[0])
-        close(outPipe[1])
-        close(errPipe[1])
+            argv: request.argv, environment: request.environment, cwd: request.cwd,
+            stdin: shared ? 0 : inPipe[0], stdout: outPipe[1], stderr: shared ? 2 : errPipe[1])
+        closeAll([inPipe[0], outPipe[1], errPipe[1]])
         let pid: pid_t
         switch spawned {
         case .success(let started): pid = started
@@ -89,8 +88,8 @@ public struct PosixProcessRunner: ProcessRunner {
         var input = request.input
         var inputSent = 0
         var inFD: Int32 = inPipe[1]
-        if input.isEmpty {
-            close(inFD)
+        if input.isEmpty || shared {
+            if inFD >= 0 { close(inFD) }
             inFD = -1
         } else {
             _ = fcntl(inFD, F_SETFL, fcntl(inFD, F_GETFL) | O_NONBLOCK)

@@ -1,5 +1,5 @@
 import ChatREPL
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -9,6 +9,8 @@ import Foundation
 /// default in the editor, and returns what was saved.
 struct ExternalEditor: MessageEditor {
     let command: String
+    /// Where the draft goes: $TMPDIR or /tmp.
+    let temporaryDirectory: String
 
     /// The editor the environment names, if any.
     init?(environment: [String: String]) {
@@ -17,10 +19,11 @@ struct ExternalEditor: MessageEditor {
             )
         else { return nil }
         self.command = command
+        temporaryDirectory = TemporaryDirectory.path(environment)
     }
 
     func edit(_ draft: String) throws(ParleyError) -> String? {
-        var template = Array((NSTemporaryDirectory() + "parley-message-XXXXXX.md").utf8CString)
+        var template = Array((temporaryDirectory + "parley-message-XXXXXX.md").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemps(base, 3)

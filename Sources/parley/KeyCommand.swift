@@ -1,45 +1,38 @@
 import ChatClient
 import ChatREPL
-import Foundation
+import Tools
 
 /// Runs `api_key_command` through the shell and returns what it printed (a password manager's
-/// answer). Its standard error goes to ours, so a prompt for a master password shows. A
-/// command that does not finish within `limit` seconds is stopped and reported.
+/// answer). It gets Parley's stdin and stderr, so a prompt for a master password shows; it runs
+/// in a process group of its own, killed whole when it does not finish in time. A command that does not finish within `limit`
+/// seconds is stopped and reported.
 enum KeyCommand {
-    static func run(_ command: String, limit: Double) throws(ParleyError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            throw .setup("api_key_command `\(command)` could not be started: \(error.localizedDescription)")
-        }
-        // Read on a thread of its own, so a command that never closes its output cannot hang us.
-        let collected = Locked<Data?>(nil)
-        let reader = output.fileHandleForReading
-        Thread.detachNewThread {
-            let data = reader.readDataToEndOfFile()
-            collected.withLock { $0 = data }
-        }
-        let deadline = Date().addingTimeInterval(limit)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            kill(-process.processIdentifier, SIGTERM)
+    /// More than this on stdout is not a key.
+    static let maxOutputBytes = 1 << 20
+
+    static func run(_ command: String, limit: Double, environment: [String: String]) throws(ParleyError) -> String {
+        let outcome = PosixProcessRunner().runSynchronously(
+            ProcessRequest(
+                argv: ["/bin/sh", "-c", command], environment: environment, timeout: limit,
+                maxOutputBytes: maxOutputBytes, sharesStdinAndStderr: true))
+        switch outcome.ending {
+        case .exited(0): break
+        case .timedOut, .cancelled:
             throw .setup(
                 "api_key_command `\(command)` did not finish within \(seconds(limit)) s; no key "
                     + "(does it wait for input? run it in a shell to see; "
                     + "\"api_key_command_timeout\" in the config gives it longer)")
+        case .notStarted(let reason):
+            throw .setup("api_key_command `\(command)` could not be started: \(reason)")
+        case .exited(let status):
+            throw .setup("api_key_command `\(command)` failed (exit status \(status)); no key")
+        case .signalled(let signal):
+            throw .setup("api_key_command `\(command)` failed (stopped by signal \(signal)); no key")
         }
-        while collected.withLock({ $0 == nil }), Date() < deadline.addingTimeInterval(1) { usleep(1000) }
-        let data = collected.withLock { $0 } ?? Data()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw .setup("api_key_command `\(command)` failed (exit status \(process.terminationStatus)); no key")
+        guard outcome.outputBytes <= maxOutputBytes else {
+            throw .setup("api_key_command `\(command)` printed over 1 MB; that is not a key")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: outcome.output, as: UTF8.self) else {
             throw .setup("api_key_command `\(command)` printed something that is not text")
         }
         return text

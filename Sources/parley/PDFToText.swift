@@ -1,6 +1,6 @@
 import ChatClient
 import ChatREPL
-import Foundation
+import FoundationEssentials
 import Tools
 
 /// Extracts a PDF's text with `pdftotext` (poppler-utils) when it is on PATH: for servers
@@ -15,9 +15,12 @@ struct PDFToText: PDFTextExtracting {
     static let maxTextBytes = 32 << 20
     /// What pdftotext's process gets of Parley's environment.
     let childEnvironment: [String: String]
+    /// Where the temporary copy goes: $TMPDIR or /tmp.
+    let temporaryDirectory: String
 
     init(environment: [String: String]) {
         searchPath = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        temporaryDirectory = TemporaryDirectory.path(environment)
         childEnvironment = environment.filter {
             ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR"].contains($0.key)
         }
@@ -30,7 +33,7 @@ struct PDFToText: PDFTextExtracting {
 
     func text(ofPDF bytes: [UInt8], name: String) throws(AttachmentError) -> String? {
         guard let program else { return nil }
-        let input = NSTemporaryDirectory() + "parley-pdf-\(UUID().uuidString).pdf"
+        let input = temporaryDirectory + "parley-pdf-\(UUID().uuidString).pdf"
         guard
             FileManager.default.createFile(atPath: input, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else { throw AttachmentError(name, "a temporary copy for pdftotext could not be written") }

@@ -1,6 +1,6 @@
 import ChatClient
 import ChatREPL
-import Foundation
+import FoundationEssentials
 import HTTPTransportAHC
 import LineEditor
 import Synchronization
@@ -42,7 +42,9 @@ struct Startup {
         do throws(ParleyError) {
             let settings = try RunSettings.resolve(
                 flags: flags, environment: environment,
-                runCommand: { command, limit throws(ParleyError) in try KeyCommand.run(command, limit: limit) })
+                runCommand: { command, limit throws(ParleyError) in
+                    try KeyCommand.run(command, limit: limit, environment: environment)
+                })
             let proxy = settings.proxy
             let connect = settings.server.timeouts.connect
             var context = RunContext(
@@ -85,7 +87,7 @@ struct Startup {
     private static func ask(_ question: String, on err: any OutputSink) -> Bool {
         err.write(question)
         guard let answer = readLine() else { return false }
-        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        return ["y", "yes"].contains(answer.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased())
     }
 
     /// The default command: the REPL at a terminal with no prompt, else one prompt answered.

@@ -138,6 +138,35 @@ struct OneShotTests {
         }
     }
 
+    /// `api_key_command` runs through the shell with the environment, its stdout (less the line
+    /// end) is the key, and its stderr reaches ours (where a password manager asks).
+    @Test func theKeyComesFromApiKeyCommand() async throws {
+        try await withIsolatedHome(["KEY_PART": "cmd-e2e"]) { home in
+            let server = try await TestServer(always: sseReply(["ok"]))
+            let config = home.path + "/config.json"
+            let json =
+                #"{"base_url": "\#(server.baseURL)", "#
+                + #""api_key_command": "echo 'asking for it' >&2; printf 'sk-%s\\n' \"$KEY_PART\""}"#
+            _ = FileManager.default.createFile(
+                atPath: config, contents: Data(json.utf8), attributes: [.posixPermissions: 0o600])
+            let result = try await runParley(["--config", config, "q"], environment: home.environment)
+            let failing = home.path + "/failing.json"
+            _ = FileManager.default.createFile(
+                atPath: failing,
+                contents: Data(#"{"base_url": "\#(server.baseURL)", "api_key_command": "exit 3"}"#.utf8),
+                attributes: [.posixPermissions: 0o600])
+            let failed = try await runParley(["--config", failing, "q"], environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "ok\n")
+            #expect(result.stderr.contains("asking for it"))
+            #expect(server.requests.count == 1)
+            #expect(server.requests.first?.header("authorization") == "Bearer sk-cmd-e2e")
+            #expect(failed.status == 78)
+            #expect(failed.stderr.contains("failed (exit status 3)"), "\(failed.stderr)")
+        }
+    }
+
     /// `--session` and `-c` hold a conversation across runs, with a key in play: the key goes
     /// to the server with every request and into no file under HOME (the session, its lock,
     /// last-session, the input history, the model cache) and no output.
