@@ -45,4 +45,17 @@ struct RendererTests {
             #expect(out.text == written)  // on screen at once; what was shown never changes
         }
     }
+
+    /// A one-shot reply nothing reads afterwards is printed the same but not kept: only its
+    /// length is, for the usage estimate.
+    @Test func aReplyNotKeptIsPrintedTheSameAndCounted() {
+        let out = RecordingSink()
+        let renderer = ReplyRenderer(
+            console: Console(out: out, err: RecordingSink(), style: .plain), spinner: false, keepsText: false)
+        for delta in deltas + [ReplyDelta(content: " é")] { renderer.show(delta) }
+        renderer.finish()
+        #expect(out.text == "Hello world é\n")
+        #expect(renderer.text.isEmpty)
+        #expect(renderer.receivedBytes == "Hello world é".utf8.count)
+    }
 }

@@ -25,6 +25,22 @@ struct UsageAndBackoffTests {
         }
     }
 
+    /// Without usage from the server it is estimated from the reply, also when a one-shot run
+    /// keeps no copy of the reply (no session): from its length in bytes.
+    @Test func usageIsEstimatedFromAReplyNotKept() async throws {
+        try await withIsolatedHome { home in
+            let pieces = (0..<4).map { _ in String(repeating: "abcd", count: 10) }
+            let server = try await TestServer(always: sseReply(pieces))
+            let result = try await runParley(
+                ["--base-url", server.baseURL, "--usage", "q"], environment: home.environment)
+            await server.shutdown()
+            #expect(result.status == 0)
+            #expect(result.stdout == pieces.joined() + "\n")
+            #expect(result.stderr.contains("+ 40 completion"), "\(result.stderr)")
+            #expect(result.stderr.contains("(estimated)"))
+        }
+    }
+
     /// The server asks for a two-minute wait, the longest Parley honours. Ctrl-C ends it: the
     /// prompt is back long before the wait could have run out (the terminal's 30 s deadline is
     /// only there to fail), and no second attempt was made.

@@ -3,7 +3,12 @@
 /// of framing a message.
 public enum TokenEstimate {
     public static func tokens(_ text: String) -> Int {
-        (text.utf8.count + 3) / 4
+        tokens(utf8Count: text.utf8.count)
+    }
+
+    /// The estimate for a text of this many UTF-8 bytes.
+    public static func tokens(utf8Count: Int) -> Int {
+        (utf8Count + 3) / 4
     }
 
     public static func tokens(_ message: ChatMessage) -> Int {
@@ -15,6 +20,11 @@ public enum TokenEstimate {
     }
 
     public static func usage(prompt: [ChatMessage], reply: String) -> Usage {
-        Usage(promptTokens: tokens(prompt), completionTokens: tokens(reply), estimated: true)
+        usage(prompt: prompt, replyBytes: reply.utf8.count)
+    }
+
+    /// The same, for a reply known by its length in UTF-8 bytes.
+    public static func usage(prompt: [ChatMessage], replyBytes: Int) -> Usage {
+        Usage(promptTokens: tokens(prompt), completionTokens: tokens(utf8Count: replyBytes), estimated: true)
     }
 }

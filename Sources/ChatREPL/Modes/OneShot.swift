@@ -59,6 +59,7 @@ public struct OneShot {
             opened.conversation.appendUser(ChatMessage.user(text: typed, parts: attachments.map(\.part)))
         }
         runner.tools = tools
+        runner.keepsReplyText = store != nil || flags.extract != nil || settings.structured != nil
         // With a session, each tool call and result is saved as it happens (a kill mid-chain
         // leaves a file that resumes into a valid request).
         let sessionPath = opened.path

@@ -8,6 +8,8 @@ import Render
 public final class ReplyRenderer: Sendable {
     private struct State {
         var content = ""
+        /// Bytes of reply text received (kept or not).
+        var receivedBytes = 0
         var inReasoning = false
         var wroteAnything = false
         var endsWithNewline = true
@@ -21,9 +23,13 @@ public final class ReplyRenderer: Sendable {
     private let console: Console
     private let spinner: Spinner?
     private let started = ContinuousClock.now
+    /// Whether the text is kept for `text`: off when nothing will read it (a one-shot reply to
+    /// stdout with no session), so a reply of any length streams in the same memory.
+    private let keepsText: Bool
 
-    public init(console: Console, spinner: Bool) {
+    public init(console: Console, spinner: Bool, keepsText: Bool = true) {
         self.console = console
+        self.keepsText = keepsText
         var initial = State()
         let style = console.style
         if style.rendersMarkdown, let terminal = style.terminal {
@@ -37,8 +43,11 @@ public final class ReplyRenderer: Sendable {
         self.spinner?.start()
     }
 
-    /// The reply text received so far (its Markdown source).
+    /// The reply text received so far (its Markdown source); empty when the text is not kept.
     public var text: String { state.withLock { $0.content } }
+
+    /// How many bytes of reply text were received, kept or not.
+    public var receivedBytes: Int { state.withLock { $0.receivedBytes } }
 
     /// Seconds from the request to the first piece of the reply, once one arrived.
     public var timeToFirstPiece: Double? {
@@ -76,7 +85,8 @@ public final class ReplyRenderer: Sendable {
                 } else {
                     piece += style.outIsTerminal ? SafeText.neutralized(delta.content) : delta.content
                 }
-                state.content += delta.content
+                state.receivedBytes += delta.content.utf8.count
+                if keepsText { state.content += delta.content }
             }
             if let last = piece.last {
                 state.wroteAnything = true

@@ -18,6 +18,11 @@ public struct TurnRunner: Sendable {
     public var structured: StructuredOutput?
     /// The tools on offer and who approves their calls; nil when tools are not set up.
     public var tools: ToolSession?
+    /// Whether the reply's text goes into the conversation. Off only when nothing reads it
+    /// afterwards (one-shot, no session, no -x, no --json), and then only for a request that
+    /// offers no tools: the reply streams to stdout in the same memory however long it is, and
+    /// the conversation gets an empty reply.
+    public var keepsReplyText = true
 
     public init(
         client: ChatClient, console: Console, interrupts: InterruptController, stream: Bool, spinner: Bool,
@@ -100,17 +105,20 @@ public struct TurnRunner: Sendable {
             return .refused
         }
         if leftOut > 0 { noteLeftOut(leftOut, model: request.model) }
-        var renderer = ReplyRenderer(console: console, spinner: spinner)
+        // A reply that may call tools goes back to the server with their results: kept.
+        let keepsText = keepsReplyText || !request.tools.isEmpty
+        var renderer = ReplyRenderer(console: console, spinner: spinner, keepsText: keepsText)
         var result = await send(request, renderer: renderer)
         // The server says it is still too long: once more, with half as much history.
-        if case .failure(let error as ChatClientError) = result, renderer.text.isEmpty, Self.isContextOverflow(error),
+        if case .failure(let error as ChatClientError) = result, renderer.receivedBytes == 0,
+            Self.isContextOverflow(error),
             request.messages.count > 2
         {
             let (shorter, more) = self.request(for: conversation, budget: TokenEstimate.tokens(request.messages) / 2)
             if more > leftOut {
                 noteLeftOut(more, model: request.model)
                 request = shorter
-                renderer = ReplyRenderer(console: console, spinner: spinner)
+                renderer = ReplyRenderer(console: console, spinner: spinner, keepsText: keepsText)
                 result = await send(request, renderer: renderer)
             }
         }
@@ -119,7 +127,7 @@ public struct TurnRunner: Sendable {
         case .success(let reply):
             // The renderer holds the text (the client does not keep a second copy).
             let text = renderer.text
-            let usage = reply.usage ?? TokenEstimate.usage(prompt: request.messages, reply: text)
+            let usage = reply.usage ?? TokenEstimate.usage(prompt: request.messages, replyBytes: renderer.receivedBytes)
             conversation.appendReply(
                 text,
                 info: TurnInfo(
@@ -142,17 +150,18 @@ public struct TurnRunner: Sendable {
             return .replied
         case .failure(let error):
             let partial = renderer.text
-            if partial.isEmpty {
+            let received = renderer.receivedBytes
+            if received == 0 {
                 conversation.dropUnansweredUser()
             } else {
-                let usage = TokenEstimate.usage(prompt: request.messages, reply: partial)
+                let usage = TokenEstimate.usage(prompt: request.messages, replyBytes: received)
                 conversation.appendReply(partial, info: TurnInfo(time: time, usage: usage, interrupted: true))
             }
             if let error = error as? ChatClientError {
                 console.error(ErrorWording.words(for: error, context: errorContext))
                 return .failed(error)
             }
-            console.notice(partial.isEmpty ? "[interrupted]" : "[interrupted: the part shown is kept]")
+            console.notice(received == 0 ? "[interrupted]" : "[interrupted: the part shown is kept]")
             return .interrupted
         }
     }
