@@ -5,6 +5,7 @@ import ChatREPL
 /// The default command: an interactive chat, or one prompt answered (SPEC section 1).
 struct Chat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "Chat interactively, or answer one prompt (the default command).")
 
     @OptionGroup var options: CommonOptions

@@ -6,6 +6,7 @@ extension ExportCommand.Format: ExpressibleByArgument {}
 /// `parley export SESSION --format md|json`: a saved conversation as Markdown or as the API's messages.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write a saved conversation to stdout as Markdown or as the API's message list (JSON).")
 
     @OptionGroup var options: IndexOptions

@@ -3,7 +3,8 @@ import ChatREPL
 
 /// `parley models`: the server's models, one a line.
 struct Models: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the server's models (GET {base}/models).")
+    static let configuration = CommandConfiguration(
+        commandName: "models", abstract: "List the server's models (GET {base}/models).")
 
     @OptionGroup var options: CommonOptions
 

@@ -4,6 +4,7 @@ import ChatREPL
 /// `parley prune --older-than AGE`: deletes the sessions not updated since then.
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prune",
         abstract: "Delete the saved sessions last updated before an age or a date.",
         discussion: "On a terminal it asks first; otherwise --yes is needed.")
 

@@ -4,6 +4,7 @@ import ChatREPL
 /// `parley roles`: the roles there are, each with its first line; built-ins marked.
 struct Roles: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "roles",
         abstract: "List the roles (roles/NAME.md in the config directory, and the built-in ones).",
         discussion: "Use one with parley -r NAME, or /role NAME in a chat.")
 

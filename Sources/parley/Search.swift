@@ -13,6 +13,7 @@ struct Search: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search every saved conversation.",
         discussion: """
             QUERY is FTS5 syntax: words (any case, whole words), "a phrase", prefix*, AND, OR, NOT and \

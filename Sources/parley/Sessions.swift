@@ -4,6 +4,7 @@ import ChatREPL
 /// `parley sessions`: the saved sessions, newest first, numbered.
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sessions",
         abstract: "List the saved sessions, newest first.",
         discussion: "The sessions are numbered: parley show N, parley rm N and /open N take them up.")
 

@@ -3,7 +3,7 @@ import ChatREPL
 
 /// `parley show SESSION`: a saved conversation, as /history prints it.
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a saved conversation.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a saved conversation.")
 
     @OptionGroup var options: IndexOptions
 
