@@ -157,25 +157,27 @@ struct ChunkScanner {
         case choices, usage, model, error, delta, message, content, reasoningContent, reasoning, refusal
         case finishReason, promptTokens, completionTokens, totalTokens, index, toolCalls, other
 
-        /// The candidates for a name of this length starting with this byte.
-        static func candidates(length: Int, first: UInt8) -> [(StaticString, Key)] {
-            switch (length, first) {
-            case (5, UInt8(ascii: "u")): [("usage", .usage)]
-            case (5, UInt8(ascii: "m")): [("model", .model)]
-            case (5, UInt8(ascii: "e")): [("error", .error)]
-            case (5, UInt8(ascii: "d")): [("delta", .delta)]
-            case (5, UInt8(ascii: "i")): [("index", .index)]
-            case (7, UInt8(ascii: "c")): [("choices", .choices), ("content", .content)]
-            case (7, UInt8(ascii: "m")): [("message", .message)]
-            case (7, UInt8(ascii: "r")): [("refusal", .refusal)]
-            case (9, UInt8(ascii: "r")): [("reasoning", .reasoning)]
-            case (10, UInt8(ascii: "t")): [("tool_calls", .toolCalls)]
-            case (12, UInt8(ascii: "t")): [("total_tokens", .totalTokens)]
-            case (13, UInt8(ascii: "f")): [("finish_reason", .finishReason)]
-            case (13, UInt8(ascii: "p")): [("prompt_tokens", .promptTokens)]
-            case (17, UInt8(ascii: "r")): [("reasoning_content", .reasoningContent)]
-            case (17, UInt8(ascii: "c")): [("completion_tokens", .completionTokens)]
-            default: []
+        /// The key a member name spells (`.other` for any other name): chosen by length and
+        /// first byte, then compared; nothing is allocated (this runs for every key of every chunk).
+        static func named(_ start: UnsafePointer<UInt8>, length: Int) -> Key {
+            func spells(_ name: StaticString) -> Bool { memcmp(start, name.utf8Start, length) == 0 }
+            switch (length, start[0]) {
+            case (5, UInt8(ascii: "u")): return spells("usage") ? .usage : .other
+            case (5, UInt8(ascii: "m")): return spells("model") ? .model : .other
+            case (5, UInt8(ascii: "e")): return spells("error") ? .error : .other
+            case (5, UInt8(ascii: "d")): return spells("delta") ? .delta : .other
+            case (5, UInt8(ascii: "i")): return spells("index") ? .index : .other
+            case (7, UInt8(ascii: "c")): return spells("choices") ? .choices : spells("content") ? .content : .other
+            case (7, UInt8(ascii: "m")): return spells("message") ? .message : .other
+            case (7, UInt8(ascii: "r")): return spells("refusal") ? .refusal : .other
+            case (9, UInt8(ascii: "r")): return spells("reasoning") ? .reasoning : .other
+            case (10, UInt8(ascii: "t")): return spells("tool_calls") ? .toolCalls : .other
+            case (12, UInt8(ascii: "t")): return spells("total_tokens") ? .totalTokens : .other
+            case (13, UInt8(ascii: "f")): return spells("finish_reason") ? .finishReason : .other
+            case (13, UInt8(ascii: "p")): return spells("prompt_tokens") ? .promptTokens : .other
+            case (17, UInt8(ascii: "r")): return spells("reasoning_content") ? .reasoningContent : .other
+            case (17, UInt8(ascii: "c")): return spells("completion_tokens") ? .completionTokens : .other
+            default: return .other
             }
         }
     }
@@ -194,11 +196,7 @@ struct ChunkScanner {
         index = end + 1
         let length = end - start
         guard length > 0, let base = bytes.baseAddress else { return .other }
-        for (name, key) in Key.candidates(length: length, first: bytes[start])
-        where memcmp(base + start, name.utf8Start, length) == 0 {
-            return key
-        }
-        return .other
+        return Key.named(base + start, length: length)
     }
 
     /// `{ "key": value, … }`, calling `member` for each key with the scanner at the value.
