@@ -31,7 +31,10 @@ public struct ChatMessage: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         role = try container.decode(Role.self, forKey: Key("role"))
-        let value = try container.decodeIfPresent(JSONValue.self, forKey: Key("content")) ?? .null
+        // Text, the usual content, is read as such; anything else (parts, null) as a JSON value.
+        let value =
+            try (try? container.decodeIfPresent(String.self, forKey: Key("content"))).map { JSONValue.string($0) }
+            ?? container.decodeIfPresent(JSONValue.self, forKey: Key("content")) ?? .null
         switch value {
         case .string(let text):
             content = text
