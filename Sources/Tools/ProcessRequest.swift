@@ -12,7 +12,8 @@ public struct ProcessRequest: Sendable, Equatable {
     public var maxOutputBytes: Int
     /// Give it Parley's own stdin and stderr instead of pipes, for a program that may ask the
     /// user something (a password manager); `input` is then unused. It still runs in a process
-    /// group of its own, which a timeout kills whole.
+    /// group of its own, which a timeout kills whole; when that stdin is Parley's terminal, its
+    /// group has the terminal while it runs.
     public var sharesStdinAndStderr: Bool
 
     public init(

@@ -84,6 +84,15 @@ public struct PosixProcessRunner: ProcessRunner {
             let missing = request.cwd.flatMap { access($0, F_OK) != 0 ? "the directory \($0) does not exist" : nil }
             return ended(.notStarted(missing ?? problem.message))
         }
+        // A program on Parley's terminal gets the terminal: its group is made the foreground
+        // one while it runs (else reading its answer would stop it with SIGTTIN), then
+        // continued in case it already tried; Parley takes the terminal back at the end.
+        let terminal = shared && isatty(0) == 1 && tcgetpgrp(0) == getpgrp()
+        if terminal {
+            withTerminalSignalsBlocked { _ = tcsetpgrp(0, pid) }
+            kill(-pid, SIGCONT)
+        }
+        defer { if terminal { withTerminalSignalsBlocked { _ = tcsetpgrp(0, getpgrp()) } } }
 
         var input = request.input
         var inputSent = 0
@@ -183,6 +192,18 @@ public struct PosixProcessRunner: ProcessRunner {
         return ProcessOutcome(
             ending: ending ?? .exited(0), output: output, outputBytes: outputBytes, errorTail: errorTail,
             seconds: monotonicSeconds() - start)
+    }
+
+    /// Runs `body` with SIGTTOU blocked on this thread: a process not in the terminal's
+    /// foreground group may then still hand the terminal over (tcsetpgrp) without being stopped.
+    private static func withTerminalSignalsBlocked(_ body: () -> Void) {
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTTOU)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        body()
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
     }
 
     /// A pipe whose ends are closed on exec (the child gets only the copies on 0, 1 and 2).

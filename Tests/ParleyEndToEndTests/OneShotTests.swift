@@ -167,6 +167,34 @@ struct OneShotTests {
         }
     }
 
+    /// A password manager asking on the terminal gets the answer: `api_key_command` has the
+    /// terminal while it runs (its own process group is made the foreground one), and Parley
+    /// has it back afterwards.
+    @Test func apiKeyCommandCanAskOnTheTerminal() async throws {
+        try await withIsolatedHome(["NO_COLOR": "1"]) { home in
+            let server = try await TestServer(always: sseReply(["ok"]))
+            let config = home.path + "/config.json"
+            let json =
+                #"{"base_url": "\#(server.baseURL)", "#
+                + #""api_key_command": "printf 'master password: ' >&2; read -r k; printf 'sk-%s' \"$k\""}"#
+            _ = FileManager.default.createFile(
+                atPath: config, contents: Data(json.utf8), attributes: [.posixPermissions: 0o600])
+            let terminal = try PseudoTerminal(
+                path: parleyPath, arguments: ["--config", config, "--no-save"], environment: home.environment)
+            #expect(await terminal.waitFor("master password: ") != nil)
+            terminal.send("typed-secret\r")
+            // The REPL reads the terminal next: it would be stopped (SIGTTIN) without it back.
+            #expect(await terminal.waitFor("> ") != nil)
+            terminal.send("q\r")
+            #expect(await terminal.waitFor("ok") != nil)
+            #expect(await terminal.waitFor("> ") != nil)
+            terminal.send("\u{04}")
+            #expect(await terminal.wait() == 0)
+            await server.shutdown()
+            #expect(server.requests.first?.header("authorization") == "Bearer sk-typed-secret")
+        }
+    }
+
     /// `--session` and `-c` hold a conversation across runs, with a key in play: the key goes
     /// to the server with every request and into no file under HOME (the session, its lock,
     /// last-session, the input history, the model cache) and no output.
