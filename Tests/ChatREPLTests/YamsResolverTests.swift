@@ -167,16 +167,17 @@ struct YamsResolverTests {
 
     // MARK: - The tests
 
-    @Test func theCorpusIsLargeAndHitsEveryRule() throws {
+    @Test func theCorpusIsLargeAndHitsEveryRule() async throws {
         #expect(Self.corpus.count > 5000)
         for (tag, pattern) in Self.upstreamRules {
             let regex = try Self.regex(pattern)
+            await Task.yield()
             let hits = Self.corpus.filter { Self.upstreamMatches(regex, $0) }.count
             #expect(hits >= 3, "rule \(tag.rawValue) matches only \(hits) strings")
         }
     }
 
-    @Test func eachDefaultRuleAcceptsWhatItsRegexAccepts() throws {
+    @Test func eachDefaultRuleAcceptsWhatItsRegexAccepts() async throws {
         let vendored: [Yams.Tag.Name: Resolver.Rule] = [
             .bool: .bool, .int: .int, .float: .float, .merge: .merge, .null: .null, .timestamp: .timestamp,
             .value: .value,
@@ -187,7 +188,8 @@ struct YamsResolverTests {
             #expect(rule.pattern == pattern)
             let resolver = Resolver.basic.appending(rule)
             var disagreements: [String] = []
-            for string in Self.corpus {
+            for (number, string) in Self.corpus.enumerated() {
+                if number % 256 == 0 { await Task.yield() }
                 let upstream = Self.upstreamMatches(regex, string)
                 let vendoredMatch = resolver.resolveTag(of: Node(string)) == tag
                 if upstream != vendoredMatch { disagreements.append(string) }
@@ -196,19 +198,23 @@ struct YamsResolverTests {
         }
     }
 
-    @Test func theDefaultResolverResolvesAsUpstreamDid() throws {
+    @Test func theDefaultResolverResolvesAsUpstreamDid() async throws {
         let rules = try Self.upstreamRules.map { ($0.0, try Self.regex($0.1)) }
-        for string in Self.corpus {
+        var disagreements: [String] = []
+        for (number, string) in Self.corpus.enumerated() {
+            if number % 256 == 0 { await Task.yield() }
             let upstream = rules.first { Self.upstreamMatches($0.1, string) }?.0 ?? .str
             let vendored = Resolver.default.resolveTag(of: Node(string))
-            #expect(upstream == vendored, "\(string.debugDescription)")
+            if upstream != vendored { disagreements.append(string) }
         }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20).map(\.debugDescription))")
     }
 
-    @Test func theTimestampGroupsAreUpstreamsGroups() throws {
+    @Test func theTimestampGroupsAreUpstreamsGroups() async throws {
         let regex = try Self.regex(Self.upstreamTimestampPattern)
         var matched = 0
-        for string in Self.corpus {
+        for (number, string) in Self.corpus.enumerated() {
+            if number % 256 == 0 { await Task.yield() }
             let range = NSRange(location: 0, length: string.utf16.count)
             let upstream: [String?]? = regex.firstMatch(in: string, options: [], range: range).map { match in
                 (1..<match.numberOfRanges).map { index in
