@@ -16,6 +16,7 @@ let strict: [SwiftSetting] = [
 
 let fuzzTargets = [
     "FuzzSSE", "FuzzScanner", "FuzzDecoders", "FuzzSessionFile", "FuzzConfig", "FuzzRender", "FuzzHighlight",
+    "FuzzToolCalls",
 ]
 
 let package = Package(
