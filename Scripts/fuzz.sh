@@ -15,7 +15,7 @@ set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 fuzz="$root/Fuzz"
-all=(FuzzSSE FuzzScanner FuzzDecoders FuzzSessionFile FuzzConfig FuzzRender FuzzHighlight)
+all=(FuzzToolCalls FuzzSSE FuzzScanner FuzzDecoders FuzzSessionFile FuzzConfig FuzzRender FuzzHighlight)
 jobs=${FUZZ_JOBS:-2}
 
 replay=0

@@ -23,6 +23,9 @@ struct FuzzScannerTests {
         // Numbers JSON does not allow, in fields the scanner skips.
         #"{"x":+1}"#, #"{"x":.5}"#, #"{"x":e1}"#, #"{"x":[EEEEE15]}"#, #"{"x":01}"#, #"{"x":1.}"#,
         #"{"choices":[{"delta":{"content":"a"},"n":+1}]}"#,
+        // A count with a leading zero: the scanner read 7, JSONDecoder no Int (so Usage took 0).
+        #"{"choices":[],"usage":{"prompt_tokens":07,"completion_tokens":10,"total_tokens":29}}"#,
+        #"{"usage":{"prompt_tokens":1,"completion_tokens":00,"total_tokens":010}}"#,
     ])
     func scannerAgreesOrGivesUp(_ data: String) {
         if let fast = ChunkScanner.scan(data) {

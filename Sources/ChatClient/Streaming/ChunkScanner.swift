@@ -332,6 +332,8 @@ struct ChunkScanner {
         let start = index
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
         guard index > start, index - start < 18 else { return nil }
+        // JSON writes no leading zero (`07`): JSONDecoder reads no Int from one, so neither may we.
+        if index - start > 1, bytes[start] == UInt8(ascii: "0") { return nil }
         // A fraction or exponent is not a token count: let the full decoder judge.
         if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
             return nil
