@@ -26,6 +26,9 @@ struct FuzzScannerTests {
         // A count with a leading zero: the scanner read 7, JSONDecoder no Int (so Usage took 0).
         #"{"choices":[],"usage":{"prompt_tokens":07,"completion_tokens":10,"total_tokens":29}}"#,
         #"{"usage":{"prompt_tokens":1,"completion_tokens":00,"total_tokens":010}}"#,
+        // A later choice that is not an object: JSONDecoder drops every choice, the scanner read the first.
+        #"{"choices":[{"delta":{"content":"x"}},0]}"#, #"{"choices":[{"delta":{"content":"x"}},null]}"#,
+        #"{"choices":[{"index":0,"delta":{"content":"x"}},"y"]}"#, #"{"choices":[{"delta":{"content":"x"}},[]]}"#,
     ])
     func scannerAgreesOrGivesUp(_ data: String) {
         if let fast = ChunkScanner.scan(data) {

@@ -43,7 +43,8 @@ struct ChunkScanner {
                 return scanner.array { scanner in
                     // The decoder reads the first choice with index 0; a choice with another index
                     // makes the chunk the decoder's (see `choice`), so the first here is that one.
-                    if sawChoice { return scanner.skipValue() }
+                    // A later choice must still be an object: JSONDecoder drops every choice when one is not.
+                    if sawChoice { return scanner.object { scanner, _ in scanner.skipValue() } }
                     sawChoice = true
                     return scanner.choice(into: &result)
                 }
