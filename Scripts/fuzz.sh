@@ -77,7 +77,7 @@ for target in "${targets[@]}"; do
     log="$crashes/last-run.log"
     echo "== $target for ${seconds}s (corpus $work, log $log)"
     before=$(ls "$crashes" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' | sort)
-    "$bin/$target" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    "$bin/$target" "$work" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
         -artifact_prefix="$crashes/" -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1
     rc=$?
     grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^#[0-9]+.*DONE" "$log" | sed 's/^/   /'
