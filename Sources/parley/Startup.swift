@@ -87,7 +87,7 @@ struct Startup {
     private static func ask(_ question: String, on err: any OutputSink) -> Bool {
         err.write(question)
         guard let answer = readLine() else { return false }
-        return ["y", "yes"].contains(answer.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased())
+        return ["y", "yes"].contains(answer.strippedOfWhitespace.lowercased())
     }
 
     /// The default command: the REPL at a terminal with no prompt, else one prompt answered.
