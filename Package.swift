@@ -35,12 +35,18 @@ let package = Package(
         .target(
             name: "HTTPTransportAHC",
             dependencies: [
-                "ChatClient",
+                "ChatClient", "HTTPTransportSocket",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        // Plain http:// over POSIX sockets, without an event loop: the fast path to local servers.
+        .target(
+            name: "HTTPTransportSocket",
+            dependencies: ["ChatClient", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         // Markdown to terminal bytes, the highlighter, safe text: depends on nothing.
@@ -106,13 +112,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ChatClientTests",
-            dependencies: ["ChatClient", "HTTPTransportAHC", "TestSupport"],
+            dependencies: ["ChatClient", "HTTPTransportAHC", "HTTPTransportSocket", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
         .testTarget(
-            name: "ToolsTests", dependencies: ["Tools", "ChatClient", "HTTPTransportAHC", "TestSupport"],
+            name: "ToolsTests",
+            dependencies: ["Tools", "ChatClient", "HTTPTransportAHC", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "SessionIndexTests", dependencies: ["SessionIndex", "TestSupport"], swiftSettings: strict),

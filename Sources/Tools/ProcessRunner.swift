@@ -1,3 +1,4 @@
+import ChatClient
 import Synchronization
 
 #if canImport(Glibc)

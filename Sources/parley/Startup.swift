@@ -49,7 +49,7 @@ struct Startup {
             let connect = settings.server.timeouts.connect
             var context = RunContext(
                 settings: settings, flags: flags, console: console(settings.color, markdown: settings.markdown),
-                makeTransport: { AsyncHTTPTransport(connectTimeout: connect, proxy: proxy) }, prober: NetworkProbe())
+                makeTransport: { LiveTransport.make(connectTimeout: connect, proxy: proxy) }, prober: NetworkProbe())
             if !flags.attachments.isEmpty {
                 context.pdfText = PDFToText(environment: environment)
                 context.home = environment["HOME"]

@@ -1,5 +1,4 @@
 import ChatClient
-import HTTPTransportAHC
 import TestSupport
 import Testing
 
@@ -32,13 +31,13 @@ struct AnswerShapeTests {
         ),
     ]
 
-    @Test(arguments: 0..<cases.count)
-    func isReportedForWhatItIs(index: Int) async throws {
+    @Test(arguments: 0..<cases.count, TransportKind.allCases)
+    func isReportedForWhatItIs(index: Int, transport: TransportKind) async throws {
         let (name, response, stream, words) = Self.cases[index]
         let server = try await TestServer(always: response)
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: transport.make())
         let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: stream)
         await #expect("\(name)") {
             _ = try await client.send(request) { _ in }

@@ -23,13 +23,13 @@ struct ClientTests {
 
     /// `user:password@` in the base URL goes as Basic authorization (percent-escapes decoded),
     /// unless a key takes the Authorization header; the header's value is never shown.
-    @Test(arguments: [nil, "sk-test"])
-    func credentialsInTheBaseURLAreSent(key: String?) async throws {
+    @Test(arguments: [nil, "sk-test"], TransportKind.allCases)
+    func credentialsInTheBaseURLAreSent(key: String?, transport: TransportKind) async throws {
         let server = try await TestServer(always: .sse([chunk("ok"), finishChunk]))
         let base = server.baseURL.replacingOccurrences(of: "http://", with: "http://alice:p%40ss@")
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(base), apiKey: key, retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: transport.make())
         _ = try await client.send(question) { _ in }
         await client.shutdown()
         await server.shutdown()
@@ -247,13 +247,14 @@ struct ClientTests {
         #expect(notices.withLock { $0 } == [.streamOptionsDropped])
     }
 
-    @Test func connectionRefusedIsWordedNotDumped() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func connectionRefusedIsWordedNotDumped(transport: TransportKind) async throws {
         let server = try await TestServer(always: .sse([finishChunk]))
         let url = server.baseURL
         await server.shutdown()
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(url), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 2))
+            transport: transport.make())
         await #expect(throws: ChatClientError.connection(.refused, host: "127.0.0.1:\(server.port)")) {
             _ = try await client.send(question) { _ in }
         }

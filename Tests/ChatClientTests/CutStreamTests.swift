@@ -1,5 +1,4 @@
 import ChatClient
-import HTTPTransportAHC
 import TestSupport
 import Testing
 
@@ -7,8 +6,8 @@ import Testing
 struct CutStreamTests {
     /// A server that sends three events and closes the connection: whatever the timing, the
     /// three are shown, in order, and the error says the reply was cut.
-    @Test(arguments: [false, true])
-    func theLastEventBeforeACloseIsNeverLost(separateWrites: Bool) async throws {
+    @Test(arguments: [false, true], TransportKind.allCases)
+    func theLastEventBeforeACloseIsNeverLost(separateWrites: Bool, transport: TransportKind) async throws {
         let events = ["a", "b", "c"].map {
             #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"# + "\n\n"
         }
@@ -16,7 +15,7 @@ struct CutStreamTests {
         let server = try await TestServer(always: .sse(pieces, cutOff: true))
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: transport.make())
         let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: true)
         for run in 0..<60 {
             let shown = Locked("")

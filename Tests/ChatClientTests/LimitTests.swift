@@ -1,5 +1,4 @@
 import ChatClient
-import HTTPTransportAHC
 import TestSupport
 import Testing
 
@@ -7,11 +6,12 @@ import Testing
 struct LimitTests {
     let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: true)
 
-    @Test func onlyKeepAliveCommentsMeetTheTimeout() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func onlyKeepAliveCommentsMeetTheTimeout(transport: TransportKind) async throws {
         let server = try await TestServer(always: .sse(Array(repeating: ": keep-alive\n\n", count: 100), delay: 0.05))
         var settings = ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0))
         settings.timeouts = Timeouts(connect: 5, firstByte: 0.5, idle: 0.5)
-        let client = ChatClient(settings: settings, transport: AsyncHTTPTransport(connectTimeout: 5))
+        let client = ChatClient(settings: settings, transport: transport.make())
         await #expect {
             _ = try await client.send(request) { _ in }
         } throws: { error in
@@ -22,14 +22,15 @@ struct LimitTests {
         await server.shutdown()
     }
 
-    @Test func aReplyPastTheLimitIsStoppedAndThePartKept() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aReplyPastTheLimitIsStoppedAndThePartKept(transport: TransportKind) async throws {
         let event =
             #"data: {"choices":[{"index":0,"delta":{"content":"\#(String(repeating: "x", count: 1000))"},"finish_reason":null}]}"#
             + "\n\n"
         let server = try await TestServer(always: .sse(Array(repeating: event, count: 3000)))
         var settings = ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0))
         settings.maxReplyBytes = 1 << 20
-        let client = ChatClient(settings: settings, transport: AsyncHTTPTransport(connectTimeout: 5))
+        let client = ChatClient(settings: settings, transport: transport.make())
         let shown = Locked(0)
         await #expect(throws: ChatClientError.replyTooLarge(limitBytes: 1 << 20)) {
             _ = try await client.send(request) { delta in shown.withLock { $0 += delta.content.utf8.count } }

@@ -1,12 +1,11 @@
 import ChatClient
-import HTTPTransportAHC
 import TestSupport
 import Testing
 
 @Suite("Redirects are reported, never followed")
 struct RedirectTests {
-    @Test(arguments: [301, 302, 307, 308])
-    func aRedirectedPostIsAnErrorNamingTheLocation(status: Int) async throws {
+    @Test(arguments: [301, 302, 307, 308], TransportKind.allCases)
+    func aRedirectedPostIsAnErrorNamingTheLocation(status: Int, transport: TransportKind) async throws {
         let server = try await TestServer { request, _ in
             CannedResponse(
                 status: status, headers: [("Location", "https://elsewhere.example/v1/chat/completions")],
@@ -14,7 +13,7 @@ struct RedirectTests {
         }
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: transport.make())
         let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: true)
         await #expect {
             _ = try await client.send(request) { _ in }

@@ -1,6 +1,8 @@
 import ChatClient
 import HTTPTransportAHC
+import HTTPTransportSocket
 import TestSupport
+import Testing
 
 func chunk(_ content: String) -> String {
     #"data: {"choices":[{"index":0,"delta":{"content":"\#(content)"},"finish_reason":null}]}"# + "\n\n"
@@ -14,7 +16,22 @@ func makeClient(
         settings: ServerSettings(
             baseURL: .test(server.baseURL), apiKey: "sk-test", timeouts: timeouts,
             retry: RetryPolicy(maxRetries: retries)),
-        transport: AsyncHTTPTransport(connectTimeout: 5), waiter: waiter, random: { 0 })
+        transport: LiveTransport.make(connectTimeout: 5), waiter: waiter, random: { 0 })
+}
+
+/// The two transports that reach plain-http servers: the socket one Parley uses for them, and
+/// AsyncHTTPClient (https, proxies), for the cases both must get right.
+enum TransportKind: String, CaseIterable, CustomTestStringConvertible {
+    case socket, asyncHTTPClient
+
+    func make() -> any HTTPTransport {
+        switch self {
+        case .socket: PlainHTTPTransport(connectTimeout: 5) { AsyncHTTPTransport(connectTimeout: 5) }
+        case .asyncHTTPClient: AsyncHTTPTransport(connectTimeout: 5)
+        }
+    }
+
+    var testDescription: String { rawValue }
 }
 
 let question = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "q")], stream: true)

@@ -27,7 +27,7 @@ struct Harness {
         self.directory = directory
         client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: LiveTransport.make(connectTimeout: 5))
     }
 
     var console: Console { Console(out: out, err: err, style: .plain) }
