@@ -29,12 +29,13 @@ struct ChunkScanner {
         return text.withUTF8 { scan($0) }
     }
 
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Chunk? {
+    /// The chunk the bytes hold; with `wantsModel` false its `model` is left nil (checked, not read).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool = true) -> Chunk? {
         var scanner = ChunkScanner(bytes)
-        return scanner.chunk()
+        return scanner.chunk(wantsModel: wantsModel)
     }
 
-    private mutating func chunk() -> Chunk? {
+    private mutating func chunk(wantsModel: Bool) -> Chunk? {
         var result = Chunk()
         var sawChoice = false
         let parsed = object { scanner, key in
@@ -54,6 +55,8 @@ struct ChunkScanner {
                 result.usage = usage
                 return true
             case .model:
+                // Once the reply has its model, a chunk's is checked but not made into a string.
+                guard wantsModel else { return scanner.literal("null") || scanner.skipString() }
                 guard let model = scanner.nullableString() else { return false }
                 result.model = model
                 return true
@@ -264,6 +267,25 @@ struct ChunkScanner {
         return nil
     }
 
+    /// Steps over a string, checking it as `string()` does, without making it (a chunk's `id`
+    /// and `object` are skipped in every chunk).
+    private mutating func skipString() -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return true
+            }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start) != nil }
+            if byte < 0x20 { return false }
+            index += 1
+        }
+        return false
+    }
+
     private mutating func escapedString(from start: Int) -> String? {
         var utf8: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
@@ -351,7 +373,7 @@ struct ChunkScanner {
         switch bytes[index] {
         case UInt8(ascii: "{"): return object { scanner, _ in scanner.skipValue() }
         case UInt8(ascii: "["): return array { scanner in scanner.skipValue() }
-        case UInt8(ascii: "\""): return string() != nil
+        case UInt8(ascii: "\""): return skipString()
         case UInt8(ascii: "t"): return literal("true")
         case UInt8(ascii: "f"): return literal("false")
         case UInt8(ascii: "n"): return literal("null")

@@ -108,17 +108,17 @@ public struct SSEParser: Sendable {
         let nameEnd = line.firstIndex(of: Self.colon) ?? line.endIndex
         var valueStart = nameEnd == line.endIndex ? nameEnd : nameEnd + 1
         if valueStart < line.endIndex, line[valueStart] == Self.space { valueStart += 1 }
-        let name = line[..<nameEnd]
+        let name = UnsafeBufferPointer(rebasing: line[..<nameEnd])
         let value = line[valueStart...]
-        if name.elementsEqual(Self.dataName) {
+        if Self.spells(name, "data") {
             if hasData { data.append(Self.lf) }
-            data.append(contentsOf: value)
+            data.append(contentsOf: UnsafeBufferPointer(rebasing: value))
             hasData = true
-        } else if name.elementsEqual(Self.eventName) {
+        } else if Self.spells(name, "event") {
             eventType = String(decoding: value, as: UTF8.self)
-        } else if name.elementsEqual(Self.idName) {
+        } else if Self.spells(name, "id") {
             if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
-        } else if name.elementsEqual(Self.retryName) {
+        } else if Self.spells(name, "retry") {
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 reconnectionTime = Int(String(decoding: value, as: UTF8.self))
             }
@@ -145,8 +145,11 @@ public struct SSEParser: Sendable {
     private static let colon: UInt8 = 0x3A
     private static let space: UInt8 = 0x20
     private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-    private static let dataName = Array("data".utf8)
-    private static let eventName = Array("event".utf8)
-    private static let idName = Array("id".utf8)
-    private static let retryName = Array("retry".utf8)
+
+    /// Whether a field name is `word`: compared in place, as this runs for every line of a
+    /// stream (a static array of the name costs a retain and a release each time).
+    private static func spells(_ name: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard name.count == word.utf8CodeUnitCount, let base = name.baseAddress else { return false }
+        return memcmp(base, word.utf8Start, name.count) == 0
+    }
 }

@@ -3,6 +3,9 @@
 #else
     import Foundation
 #endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Builds a reply out of the events of a streamed completion: content and reasoning deltas,
 /// the finish reason, the usage chunk, `[DONE]`, and errors sent in the middle of a stream.
@@ -39,12 +42,12 @@ public struct StreamAssembler: Sendable {
     public mutating func consume(type: String?, data: UnsafeBufferPointer<UInt8>) throws(ChatClientError) -> ReplyDelta
     {
         guard !isDone else { return ReplyDelta() }
-        if data.elementsEqual(Self.done) {
+        if data.count == 6, let base = data.baseAddress, memcmp(base, Self.done.utf8Start, 6) == 0 {
             isDone = true
             return ReplyDelta()
         }
         let chunk: ChunkScanner.Chunk
-        if type == nil, let fast = ChunkScanner.scan(data) {
+        if type == nil, let fast = ChunkScanner.scan(data, wantsModel: reply.model == nil) {
             chunk = fast
         } else {
             chunk = try decodeFully(SSEEvent(type: type ?? "message", data: String(decoding: data, as: UTF8.self)))
@@ -99,7 +102,7 @@ public struct StreamAssembler: Sendable {
             finishReason: choice?.finishReason, model: body.model, usage: body.usage, toolCalls: message?.toolCalls)
     }
 
-    private static let done = Array("[DONE]".utf8)
+    private static let done: StaticString = "[DONE]"
 
     /// The body ended. A reply without a finish reason was cut off, whether or not `[DONE]`
     /// came (older llama.cpp sends `[DONE]` after an error it hides in an `error:` field).
