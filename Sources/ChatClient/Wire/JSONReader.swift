@@ -1,0 +1,313 @@
+/// A fast, strict reader of JSON text (RFC 8259) into `JSONValue`, for the paths where
+/// `JSONDecoder` costs too much (a session file of a thousand messages).
+///
+/// It accepts only what `JSONDecoder` accepts, and reads it to the same value; where the two
+/// might differ it throws, and the caller goes the `JSONDecoder` way, which says what is wrong.
+/// So it throws on: anything after the value but whitespace, a byte-order mark, control
+/// characters in strings, bad escapes, lone surrogates, invalid UTF-8, a number out of range
+/// (or one that would be a subnormal), a key twice in one object (`JSONDecoder` keeps the
+/// first, a dictionary the last), and nesting deeper than `maximumDepth`.
+public struct JSONReader {
+    /// Why the text was not read; the message is for tests and logs, never for users (the
+    /// `JSONDecoder` fallback says what is wrong).
+    public struct Failure: Error, Sendable, Equatable {
+        public let offset: Int
+        public let reason: String
+    }
+
+    /// The deepest nesting read: `JSONDecoder` reads 512 arrays in arrays, not 513.
+    public static let maximumDepth = 512
+
+    private let input: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var depth = 0
+    /// A number was written with a fraction or an exponent yet is whole (`1.0`, `1e2`), or as
+    /// an integer of more than 15 digits: read as an `Int`, `JSONDecoder` might make another
+    /// value of it than the `Double` holds.
+    public private(set) var hasLooseNumbers = false
+
+    private init(_ input: UnsafeBufferPointer<UInt8>) {
+        self.input = input
+    }
+
+    /// The one value the text holds.
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        try read(bytes).value
+    }
+
+    /// The one value the text holds, and whether it has loose numbers (`hasLooseNumbers`).
+    public static func read(_ bytes: [UInt8]) throws(Failure) -> (value: JSONValue, hasLooseNumbers: Bool) {
+        let result: Result<(JSONValue, Bool), Failure> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            do throws(Failure) {
+                return .success((try reader.document(), reader.hasLooseNumbers))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private mutating func document() throws(Failure) -> JSONValue {
+        let value = try value()
+        skipWhitespace()
+        guard index == input.count else { throw fail("text after the value") }
+        return value
+    }
+
+    private func fail(_ reason: String) -> Failure {
+        Failure(offset: index, reason: reason)
+    }
+
+    private mutating func skipWhitespace() {
+        while index < input.count {
+            switch input[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func value() throws(Failure) -> JSONValue {
+        skipWhitespace()
+        guard index < input.count else { throw fail("the text ends where a value should be") }
+        switch input[index] {
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default: throw fail("no value starts here")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Failure) {
+        let count = word.utf8CodeUnitCount
+        guard input.count - index >= count else { throw fail("the text ends in a literal") }
+        let bytes = UnsafeBufferPointer(start: word.utf8Start, count: count)
+        for offset in 0..<count where input[index + offset] != bytes[offset] {
+            throw fail("not a literal")
+        }
+        index += count
+    }
+
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw fail("nested too deep") }
+    }
+
+    /// Whether the next byte (after whitespace) is `byte`; if so it is taken.
+    private mutating func take(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard index < input.count, input[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    private mutating func object() throws(Failure) -> JSONValue {
+        try enter()
+        index += 1
+        var members: [String: JSONValue] = [:]
+        if take(UInt8(ascii: "}")) {
+            depth -= 1
+            return .object(members)
+        }
+        repeat {
+            skipWhitespace()
+            guard index < input.count, input[index] == UInt8(ascii: "\"") else { throw fail("a key should be here") }
+            let key = try string()
+            guard take(UInt8(ascii: ":")) else { throw fail("a colon should be here") }
+            let member = try value()
+            guard members.updateValue(member, forKey: key) == nil else { throw fail("a key twice") }
+        } while take(UInt8(ascii: ","))
+        guard take(UInt8(ascii: "}")) else { throw fail("a comma or a closing brace should be here") }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func array() throws(Failure) -> JSONValue {
+        try enter()
+        index += 1
+        var elements: [JSONValue] = []
+        if take(UInt8(ascii: "]")) {
+            depth -= 1
+            return .array(elements)
+        }
+        repeat {
+            elements.append(try value())
+        } while take(UInt8(ascii: ","))
+        guard take(UInt8(ascii: "]")) else { throw fail("a comma or a closing bracket should be here") }
+        depth -= 1
+        return .array(elements)
+    }
+
+    // MARK: - Strings
+
+    /// The string at the opening quote. One without escapes is made from its bytes directly.
+    private mutating func string() throws(Failure) -> String {
+        index += 1
+        let start = index
+        var ascii = true
+        while index < input.count {
+            let byte = input[index]
+            if byte == UInt8(ascii: "\"") {
+                let bytes = UnsafeBufferPointer(rebasing: input[start..<index])
+                index += 1
+                if ascii { return String(decoding: bytes, as: UTF8.self) }
+                guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("invalid UTF-8") }
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if byte < 0x20 { throw fail("a control character in a string") }
+            if byte >= 0x80 { ascii = false }
+            index += 1
+        }
+        throw fail("the text ends in a string")
+    }
+
+    /// The rest of a string that has an escape: its bytes gathered, then checked as UTF-8.
+    private mutating func escapedString(from start: Int) throws(Failure) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(index - start + 16)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
+        while index < input.count {
+            let byte = input[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("invalid UTF-8") }
+                return text
+            case UInt8(ascii: "\\"):
+                try escape(into: &bytes)
+            case ..<0x20:
+                throw fail("a control character in a string")
+            default:
+                bytes.append(byte)
+                index += 1
+            }
+        }
+        throw fail("the text ends in a string")
+    }
+
+    /// One escape, at its backslash, appended as UTF-8.
+    private mutating func escape(into bytes: inout [UInt8]) throws(Failure) {
+        guard index + 1 < input.count else { throw fail("the text ends in an escape") }
+        let letter = input[index + 1]
+        index += 2
+        switch letter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(letter)
+        case UInt8(ascii: "b"): bytes.append(0x08)
+        case UInt8(ascii: "f"): bytes.append(0x0C)
+        case UInt8(ascii: "n"): bytes.append(0x0A)
+        case UInt8(ascii: "r"): bytes.append(0x0D)
+        case UInt8(ascii: "t"): bytes.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try hexUnit()
+            var scalarValue = UInt32(unit)
+            if (0xD800...0xDBFF).contains(unit) {
+                guard index + 1 < input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u")
+                else { throw fail("a lone surrogate") }
+                index += 2
+                let low = try hexUnit()
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail("a lone surrogate") }
+                scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(unit) {
+                throw fail("a lone surrogate")
+            }
+            guard let scalar = Unicode.Scalar(scalarValue) else { throw fail("not a scalar") }
+            if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
+        default:
+            throw fail("an unknown escape")
+        }
+    }
+
+    /// The four hex digits of a `\u` escape.
+    private mutating func hexUnit() throws(Failure) -> UInt16 {
+        guard input.count - index >= 4 else { throw fail("the text ends in an escape") }
+        var unit: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = input[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw fail("not a hex digit")
+            }
+            unit = unit << 4 | UInt16(digit)
+            index += 1
+        }
+        return unit
+    }
+
+    // MARK: - Numbers
+
+    /// The number at its first byte, as `Double(String)` reads its text (as `JSONDecoder`
+    /// does); short integers are summed directly, which gives the same exact value.
+    private mutating func number() throws(Failure) -> Double {
+        let start = index
+        let negative = input[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard index < input.count else { throw fail("the text ends in a number") }
+        var whole = 0
+        var digits = 0
+        var nonZero = false
+        if input[index] == UInt8(ascii: "0") {
+            index += 1
+            digits = 1
+        } else {
+            while index < input.count, let digit = Self.digit(input[index]) {
+                if digits < 18 { whole = whole * 10 + Int(digit) }
+                if digit != 0 { nonZero = true }
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { throw fail("a number without digits") }
+        }
+        var simple = true
+        if index < input.count, input[index] == UInt8(ascii: ".") {
+            simple = false
+            index += 1
+            let first = index
+            while index < input.count, let digit = Self.digit(input[index]) {
+                if digit != 0 { nonZero = true }
+                index += 1
+            }
+            guard index > first else { throw fail("a fraction without digits") }
+        }
+        if index < input.count, input[index] == UInt8(ascii: "e") || input[index] == UInt8(ascii: "E") {
+            simple = false
+            index += 1
+            if index < input.count, input[index] == UInt8(ascii: "+") || input[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            let first = index
+            while index < input.count, Self.digit(input[index]) != nil { index += 1 }
+            guard index > first else { throw fail("an exponent without digits") }
+        }
+        if simple && digits <= 15 {
+            let value = Double(whole)
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw fail("a number out of range") }
+        // JSONDecoder refuses a number that underflows; a subnormal one is left to it too.
+        guard value == 0 ? !nonZero : abs(value) >= Double.leastNormalMagnitude else {
+            throw fail("a number too small")
+        }
+        if simple || value == value.rounded(.towardZero) { hasLooseNumbers = true }
+        return value
+    }
+
+    private static func digit(_ byte: UInt8) -> UInt8? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : nil
+    }
+}
