@@ -80,6 +80,30 @@ struct JSONTextTests {
         }
     }
 
+    /// Strings are scanned eight bytes at a time: a character that needs escaping (or not) at
+    /// every position of the first words, in strings of every length around a word.
+    @Test func everyPositionInAWordIsSeen() throws {
+        var specials = (0..<0x20).compactMap { Unicode.Scalar($0).map(String.init) }
+        specials += ["\"", "\\", "/", "\u{7F}", "é", "😀", "a"]
+        for special in specials {
+            for length in 0..<20 {
+                for position in 0...length {
+                    let text =
+                        String(repeating: "a", count: position) + special
+                        + String(repeating: "b", count: length - position)
+                    let value = JSONValue.array([.string(text)])
+                    let expected = try encoderBytes(value, pretty: false)
+                    #expect(
+                        try JSONWriter.compact(value) == expected,
+                        "\(special.unicodeScalars.map(\.value)) at \(position)")
+                    #expect(try JSONReader.parse(expected) == value)
+                    let raw = Array(("[\"" + text + "\"]").utf8)
+                    #expect((try? JSONReader.parse(raw)) == decoderValue(raw))
+                }
+            }
+        }
+    }
+
     @Test func emptyAndNestedContainersArePrettyPrintedAsJSONEncoderDoes() throws {
         let values: [JSONValue] = [
             .array([]), .object([:]), .array([.array([]), .object([:])]),

@@ -115,7 +115,8 @@ public struct JSONReader {
     private mutating func object() throws(Failure) -> JSONValue {
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
+        // Room for the keys of a turn (six) without growing: growing costs more than the room.
+        var members = [String: JSONValue](minimumCapacity: 6)
         if take(UInt8(ascii: "}")) {
             depth -= 1
             return .object(members)
@@ -157,6 +158,13 @@ public struct JSONReader {
         let start = index
         var ascii = true
         while index < input.count {
+            while input.count - index >= 8 {
+                let word = JSONBytes.word(input, at: index)
+                if JSONBytes.needsAttention(word) { break }
+                if JSONBytes.hasNonASCII(word) { ascii = false }
+                index += 8
+            }
+            guard index < input.count else { break }
             let byte = input[index]
             if byte == UInt8(ascii: "\"") {
                 let bytes = UnsafeBufferPointer(rebasing: input[start..<index])
@@ -179,6 +187,10 @@ public struct JSONReader {
         bytes.reserveCapacity(index - start + 16)
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
         while index < input.count {
+            let runStart = index
+            while input.count - index >= 8, !JSONBytes.needsAttention(JSONBytes.word(input, at: index)) { index += 8 }
+            if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+            guard index < input.count else { break }
             let byte = input[index]
             switch byte {
             case UInt8(ascii: "\""):
