@@ -17,6 +17,29 @@ struct FastWireTests {
         #expect(read > 500)
     }
 
+    @Test func messagesReadPieceByPieceAreWhatCodableReads() throws {
+        var random = RandomJSON(seed: 0x5EED_0105)
+        for round in 0..<1000 {
+            let text = try JSONWriter.compact(random.messageJSON())
+            let codable = try? JSONDecoder().decode(ChatMessage.self, from: Data(text))
+            let read = try? JSONReader.reading(text) { (reader: inout JSONReader) throws(JSONReader.Failure) in
+                try ChatMessage(reading: &reader)
+            }
+            #expect(read == codable, "round \(round): \(String(decoding: text, as: UTF8.self))")
+        }
+        // A key twice is left to JSONDecoder, which keeps the first.
+        for text in [
+            #"{"role":"user","role":"tool","content":"a"}"#, #"{"role":"user","content":"a","content":"b"}"#,
+            #"{"role":"user","name":"a","name":"b"}"#, #"{"role":"user",}"#, #"{"role":"user" "content":"a"}"#,
+        ] {
+            #expect(throws: JSONReader.Failure.self) {
+                try JSONReader.reading(Array(text.utf8)) { (reader: inout JSONReader) throws(JSONReader.Failure) in
+                    try ChatMessage(reading: &reader)
+                }
+            }
+        }
+    }
+
     @Test func messagesAreWrittenAsJSONEncoderWritesThem() throws {
         var random = RandomJSON(seed: 0x5EED_0102)
         for round in 0..<1000 {

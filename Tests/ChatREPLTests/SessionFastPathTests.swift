@@ -173,6 +173,32 @@ struct SessionFastPathTests {
         #expect(failures > 150)
     }
 
+    /// Files broken byte by byte (cut, bytes changed, bytes added): the same document or the
+    /// same error as JSONDecoder gives, and no crash.
+    @Test func filesBrokenAtRandomFailWithTheSameMessages() throws {
+        var random = RandomJSON(seed: 0x5EED_0203)
+        let noise: [UInt8] = Array("{}[],:\"\\ -.e01tfnu".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF]
+        var failures = 0
+        for round in 0..<400 {
+            var bytes = try randomDocument(&random).codableEncoded()
+            for _ in 0..<random.int(1...2) {
+                let at = random.int(0...bytes.count)
+                switch random.int(0...2) {
+                case 0: bytes.removeSubrange(at...)
+                case 1: if at < bytes.count { bytes[at] = noise[random.int(0...(noise.count - 1))] }
+                default: bytes.insert(noise[random.int(0...(noise.count - 1))], at: at)
+                }
+            }
+            let fastWay = outcome { () throws(ParleyError) in try SessionFile.readDocument(bytes, path: "s.json") }
+            let codableWay = outcome { () throws(ParleyError) in
+                try SessionFile.codableReadDocument(bytes, path: "s.json")
+            }
+            #expect(fastWay == codableWay, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            if case .failure = codableWay { failures += 1 }
+        }
+        #expect(failures > 100)
+    }
+
     @Test func handWrittenFilesAreReadAsCodableReadsThem() throws {
         let files = [
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
@@ -184,6 +210,11 @@ struct SessionFastPathTests {
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m","temperature":5},"messages":[],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[],"turns":[{"message_index":0,"time":"t"}],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
             "{\"version\":1", "[]", "{}", "{\"version\":\"1\"}", "\u{FEFF}{}",
+            #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[{"role":"user","role":"tool","content":"x"}],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
+            #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[{"role":"user","content":"x"}],"turns":[{"message_index":0,"time":"t","interrupted":true,"interrupted":false}],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
+            #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[],"messages":[{"role":"user","content":"x"}],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
+            #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[{"role":"user","content":"x"},],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
+            #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}} x"#,
         ]
         for text in files {
             let bytes = Array(text.utf8)

@@ -30,6 +30,44 @@ extension ChatMessage {
         }
     }
 
+    /// The message at the reader, read piece by piece as `init(json:)` reads the whole object,
+    /// without a dictionary in between (a session holds a thousand messages). It throws where
+    /// `init(json:)` gives nil, and on a key twice (which `JSONDecoder` takes the first of).
+    public init(reading reader: inout JSONReader) throws(JSONReader.Failure) {
+        try reader.beginObject()
+        var role: Role?
+        var content: JSONValue?
+        var others: [String: JSONValue] = [:]
+        while let key = try reader.nextKey() {
+            switch key {
+            case "role":
+                guard role == nil, let known = Role(rawValue: try reader.string()) else {
+                    throw reader.failure("a role twice, or one Parley does not know")
+                }
+                role = known
+            case "content":
+                guard content == nil else { throw reader.failure("content twice") }
+                content = reader.peek() == UInt8(ascii: "\"") ? .string(try reader.string()) : try reader.value()
+            default:
+                guard others.updateValue(try reader.value(), forKey: key) == nil else {
+                    throw reader.failure("a key twice")
+                }
+            }
+        }
+        guard let role else { throw reader.failure("no role") }
+        self.init(role: role, content: "")
+        switch content {
+        case nil: break
+        case .string(let text): self.content = text
+        case .null: contentParts = .null
+        case .array(let parts)?:
+            self.content = parts.compactMap { $0["text"]?.stringValue }.joined()
+            contentParts = .array(parts)
+        default: throw reader.failure("content neither a string, null nor an array")
+        }
+        otherKeys = others
+    }
+
     /// The message as `encode(to:)` writes it: role, content (its parts when it has them), then
     /// the other keys, which win over the two.
     public var jsonValue: JSONValue {

@@ -21,6 +21,8 @@ public struct JSONReader {
     private let input: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Just after a `{` or `[` taken by `beginObject` or `beginArray`: no comma is due.
+    private var afterOpening = false
     /// A number was written with a fraction or an exponent yet is whole (`1.0`, `1e2`), or as
     /// an integer of more than 15 digits: read as an `Int`, `JSONDecoder` might make another
     /// value of it than the `Double` holds.
@@ -37,10 +39,24 @@ public struct JSONReader {
 
     /// The one value the text holds, and whether it has loose numbers (`hasLooseNumbers`).
     public static func read(_ bytes: [UInt8]) throws(Failure) -> (value: JSONValue, hasLooseNumbers: Bool) {
-        let result: Result<(JSONValue, Bool), Failure> = bytes.withUnsafeBufferPointer { buffer in
+        try reading(bytes) { (reader: inout JSONReader) throws(Failure) in
+            (try reader.value(), reader.hasLooseNumbers)
+        }
+    }
+
+    /// Reads the text's one value piece by piece in `body` (`beginObject`, `nextKey`,
+    /// `beginArray`, `nextElement`, `string`, `value`), for a caller that builds its own types
+    /// without a `JSONValue` in between; then checks that nothing but whitespace follows.
+    public static func reading<Read>(
+        _ bytes: [UInt8], _ body: (inout JSONReader) throws(Failure) -> Read
+    ) throws(Failure) -> Read {
+        let result: Result<Read, Failure> = bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(buffer)
             do throws(Failure) {
-                return .success((try reader.document(), reader.hasLooseNumbers))
+                let read = try body(&reader)
+                reader.skipWhitespace()
+                guard reader.index == buffer.count else { throw reader.failure("text after the value") }
+                return .success(read)
             } catch {
                 return .failure(error)
             }
@@ -48,15 +64,72 @@ public struct JSONReader {
         return try result.get()
     }
 
-    private mutating func document() throws(Failure) -> JSONValue {
-        let value = try value()
-        skipWhitespace()
-        guard index == input.count else { throw fail("text after the value") }
-        return value
+    /// A failure at the current place: for a caller of `reading` that meets a shape it does not take.
+    public func failure(_ reason: String) -> Failure {
+        Failure(offset: index, reason: reason)
     }
 
     private func fail(_ reason: String) -> Failure {
-        Failure(offset: index, reason: reason)
+        failure(reason)
+    }
+
+    // MARK: - Piece by piece
+
+    /// The next byte that is not whitespace, not taken: what kind of value comes.
+    public mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < input.count ? input[index] : nil
+    }
+
+    /// Takes the `{` of an object; its members follow with `nextKey`.
+    public mutating func beginObject() throws(Failure) {
+        guard peek() == UInt8(ascii: "{") else { throw fail("an object should be here") }
+        try enter()
+        index += 1
+        afterOpening = true
+    }
+
+    /// The next member's key (its colon taken, its value next), or nil at the object's end
+    /// (its `}` taken).
+    public mutating func nextKey() throws(Failure) -> String? {
+        if take(UInt8(ascii: "}")) {
+            depth -= 1
+            afterOpening = false
+            return nil
+        }
+        if !afterOpening && !take(UInt8(ascii: ",")) { throw fail("a comma or a closing brace should be here") }
+        afterOpening = false
+        guard peek() == UInt8(ascii: "\"") else { throw fail("a key should be here") }
+        let key = try readString()
+        guard take(UInt8(ascii: ":")) else { throw fail("a colon should be here") }
+        return key
+    }
+
+    /// Takes the `[` of an array; its elements follow with `nextElement`.
+    public mutating func beginArray() throws(Failure) {
+        guard peek() == UInt8(ascii: "[") else { throw fail("an array should be here") }
+        try enter()
+        index += 1
+        afterOpening = true
+    }
+
+    /// Whether another element follows (its comma taken, the element next); false at the
+    /// array's end (its `]` taken).
+    public mutating func nextElement() throws(Failure) -> Bool {
+        if take(UInt8(ascii: "]")) {
+            depth -= 1
+            afterOpening = false
+            return false
+        }
+        if !afterOpening && !take(UInt8(ascii: ",")) { throw fail("a comma or a closing bracket should be here") }
+        afterOpening = false
+        return true
+    }
+
+    /// A string value.
+    public mutating func string() throws(Failure) -> String {
+        guard peek() == UInt8(ascii: "\"") else { throw fail("a string should be here") }
+        return try readString()
     }
 
     private mutating func skipWhitespace() {
@@ -68,11 +141,12 @@ public struct JSONReader {
         }
     }
 
-    private mutating func value() throws(Failure) -> JSONValue {
+    /// Any value, whole.
+    public mutating func value() throws(Failure) -> JSONValue {
         skipWhitespace()
         guard index < input.count else { throw fail("the text ends where a value should be") }
         switch input[index] {
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""): return .string(try readString())
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "t"):
@@ -124,7 +198,7 @@ public struct JSONReader {
         repeat {
             skipWhitespace()
             guard index < input.count, input[index] == UInt8(ascii: "\"") else { throw fail("a key should be here") }
-            let key = try string()
+            let key = try readString()
             guard take(UInt8(ascii: ":")) else { throw fail("a colon should be here") }
             let member = try value()
             guard members.updateValue(member, forKey: key) == nil else { throw fail("a key twice") }
@@ -153,7 +227,7 @@ public struct JSONReader {
     // MARK: - Strings
 
     /// The string at the opening quote. One without escapes is made from its bytes directly.
-    private mutating func string() throws(Failure) -> String {
+    private mutating func readString() throws(Failure) -> String {
         index += 1
         let start = index
         var ascii = true

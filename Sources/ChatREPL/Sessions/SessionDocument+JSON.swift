@@ -8,32 +8,50 @@ extension SessionDocument {
     /// might not (any shape it would refuse, a number it might read otherwise), so the caller
     /// goes the `JSONDecoder` way, which says what is wrong.
     static func fastRead(_ bytes: [UInt8]) -> SessionDocument? {
-        guard let (json, loose) = try? JSONReader.read(bytes), !loose, case .object(let members) = json,
+        try? JSONReader.reading(bytes) { (reader: inout JSONReader) throws(JSONReader.Failure) in
+            try read(&reader)
+        }
+    }
+
+    /// The document at the reader: messages and turns, the bulk, read piece by piece; the
+    /// other keys as values, then checked as `init(from:)` checks them.
+    private static func read(_ reader: inout JSONReader) throws(JSONReader.Failure) -> SessionDocument {
+        try reader.beginObject()
+        var members: [String: JSONValue] = [:]
+        var messages: [ChatMessage]?
+        var turns: [SessionFile.Turn]?
+        while let key = try reader.nextKey() {
+            switch key {
+            case "messages":
+                guard messages == nil else { throw reader.failure("messages twice") }
+                var read: [ChatMessage] = []
+                try reader.beginArray()
+                while try reader.nextElement() { read.append(try ChatMessage(reading: &reader)) }
+                messages = read
+            case "turns":
+                guard turns == nil else { throw reader.failure("turns twice") }
+                var read: [SessionFile.Turn] = []
+                try reader.beginArray()
+                while try reader.nextElement() { read.append(try SessionFile.Turn(reading: &reader)) }
+                turns = read
+            default:
+                guard members.updateValue(try reader.value(), forKey: key) == nil else {
+                    throw reader.failure("a key twice")
+                }
+            }
+        }
+        guard !reader.hasLooseNumbers, let messages, let turns,
             let version = SessionFile.integer(members["version"]),
             case .string(let created) = members["created"] ?? .null,
             case .string(let updated) = members["updated"] ?? .null,
             let settingsValue = members["settings"], let settings = ConversationSettings(json: settingsValue),
-            case .array(let messageValues) = members["messages"] ?? .null,
-            case .array(let turnValues) = members["turns"] ?? .null,
             let totals = SessionFile.Totals(json: members["totals"] ?? .null)
-        else { return nil }
+        else { throw reader.failure("a shape JSONDecoder is left to judge") }
         let title: String?
         switch members["title"] ?? .null {
         case .null: title = nil
         case .string(let text): title = text
-        default: return nil
-        }
-        var messages: [ChatMessage] = []
-        messages.reserveCapacity(messageValues.count)
-        for value in messageValues {
-            guard let message = ChatMessage(json: value) else { return nil }
-            messages.append(message)
-        }
-        var turns: [SessionFile.Turn] = []
-        turns.reserveCapacity(turnValues.count)
-        for value in turnValues {
-            guard let turn = SessionFile.Turn(json: value) else { return nil }
-            turns.append(turn)
+        default: throw reader.failure("a title not a string")
         }
         let file = SessionFile(
             version: version, created: created, updated: updated, title: title, settings: settings,
@@ -106,32 +124,60 @@ extension SessionFile {
 }
 
 extension SessionFile.Turn {
-    /// The turn a JSON object holds, as `init(from:)` reads it, or nil where it might not.
-    init?(json: JSONValue) {
-        guard case .object(let members) = json, let index = SessionFile.integer(members["message_index"]),
-            case .string(let time) = members["time"] ?? .null,
-            case .bool(let interrupted) = members["interrupted"] ?? .null
-        else { return nil }
-        /// A key `decodeIfPresent(String.self)` reads: absent or null is nil, a string itself.
-        func optionalString(_ key: String) -> String?? {
-            switch members[key] ?? .null {
-            case .null: return .some(nil)
-            case .string(let text): return .some(text)
-            default: return nil
+    /// The turn at the reader, read as `init(from:)` reads it; it throws wherever that might
+    /// read otherwise (and on a key twice, of which `JSONDecoder` takes the first).
+    init(reading reader: inout JSONReader) throws(JSONReader.Failure) {
+        try reader.beginObject()
+        var index: Int?
+        var time: String?
+        var interrupted: Bool?
+        var model: String??
+        var finishReason: String??
+        var usage: Usage??
+        var others: Set<String> = []
+        /// A key `decodeIfPresent(String.self)` reads: null is nil, a string itself.
+        func optionalString(_ reader: inout JSONReader) throws(JSONReader.Failure) -> String? {
+            switch try reader.value() {
+            case .null: return nil
+            case .string(let text): return text
+            default: throw reader.failure("not a string")
             }
         }
-        guard let model = optionalString("model"), let finishReason = optionalString("finish_reason") else {
-            return nil
+        while let key = try reader.nextKey() {
+            switch key {
+            case "message_index" where index == nil:
+                guard let value = SessionFile.integer(try reader.value()) else { throw reader.failure("not an Int") }
+                index = value
+            case "time" where time == nil:
+                time = try reader.string()
+            case "interrupted" where interrupted == nil:
+                guard case .bool(let flag) = try reader.value() else { throw reader.failure("not a Bool") }
+                interrupted = flag
+            case "model" where model == nil:
+                model = .some(try optionalString(&reader))
+            case "finish_reason" where finishReason == nil:
+                finishReason = .some(try optionalString(&reader))
+            case "usage" where usage == nil:
+                let value = try reader.value()
+                if value == .null {
+                    usage = .some(nil)
+                } else {
+                    guard let counts = Usage(json: value) else { throw reader.failure("not usage") }
+                    usage = .some(counts)
+                }
+            case "message_index", "time", "interrupted", "model", "finish_reason", "usage":
+                throw reader.failure("a key twice")
+            default:
+                _ = try reader.value()
+                guard others.insert(key).inserted else { throw reader.failure("a key twice") }
+            }
         }
-        var usage: Usage?
-        if let value = members["usage"], value != .null {
-            guard let counts = Usage(json: value) else { return nil }
-            usage = counts
-        }
+        guard let index, let time, let interrupted else { throw reader.failure("a key missing") }
         self.init(
             messageIndex: index,
-            info: TurnInfo(time: time, model: model, usage: usage, interrupted: interrupted, finishReason: finishReason)
-        )
+            info: TurnInfo(
+                time: time, model: model ?? nil, usage: usage ?? nil, interrupted: interrupted,
+                finishReason: finishReason ?? nil))
     }
 
     /// Writes the turn as `encode(to:)` does, keys sorted.
