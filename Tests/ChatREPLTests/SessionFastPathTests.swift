@@ -1,4 +1,5 @@
 import ChatClient
+import FoundationEssentials
 import TestSupport
 import Testing
 
@@ -228,6 +229,35 @@ struct SessionFastPathTests {
             }
         }
         #expect(SessionDocument.fastRead(Array(files[1].utf8)) != nil)
+    }
+
+    /// The repository's own session files (the fuzzer's seeds, hostile ones among them) and
+    /// JSON fixtures (server replies and errors, requests): the same as the Codable way.
+    @Test func theRepositorysFixturesAreReadAsCodableReadsThem() throws {
+        let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+            .joined(separator: "/")
+        let sessions = FileSystem.listNewestFirst(root + "/Fuzz/Corpus/FuzzSessionFile", suffix: ".json")
+        #expect(sessions.count >= 5)
+        for (path, _) in sessions {
+            let bytes = try FileSystem.read(path)
+            let fastWay = outcome { () throws(ParleyError) in try SessionFile.readDocument(bytes, path: path) }
+            let codableWay = outcome { () throws(ParleyError) in try SessionFile.codableReadDocument(bytes, path: path)
+            }
+            #expect(fastWay == codableWay, "\(path)")
+            if case .success(let document) = codableWay {
+                #expect(try document.fastEncoded() == document.codableEncoded(), "\(path)")
+            }
+        }
+        var fixtures = 0
+        for directory in ["/Tests/ChatClientTests/Fixtures", "/Tests/ChatClientTests/Fixtures/compat"] {
+            for (path, _) in FileSystem.listNewestFirst(root + directory, suffix: ".json") {
+                let bytes = try FileSystem.read(path)
+                let expected = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+                #expect(try JSONReader.parse(bytes) == expected, "\(path)")
+                fixtures += 1
+            }
+        }
+        #expect(fixtures >= 20)
     }
 
     @Test func aConversationSavedIsTheBytesJSONEncoderWrites() throws {
