@@ -210,7 +210,7 @@ struct SessionFastPathTests {
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[{"role":"robot","content":"x"}],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m","temperature":5},"messages":[],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[],"turns":[{"message_index":0,"time":"t"}],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
-            "{\"version\":1", "[]", "{}", "{\"version\":\"1\"}", "\u{FEFF}{}",
+            "", " ", "{\"version\":1", "[]", "{}", "{\"version\":\"1\"}", "\u{FEFF}{}",
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[{"role":"user","role":"tool","content":"x"}],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[{"role":"user","content":"x"}],"turns":[{"message_index":0,"time":"t","interrupted":true,"interrupted":false}],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,
             #"{"version":1,"created":"c","updated":"u","settings":{"model":"m"},"messages":[],"messages":[{"role":"user","content":"x"}],"turns":[],"totals":{"turns":0,"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}}"#,

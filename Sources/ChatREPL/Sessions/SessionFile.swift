@@ -94,7 +94,6 @@ struct SessionFile: Codable, Equatable {
 
     /// Reads and checks the file's JSON, its other top-level keys kept.
     static func readDocument(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionDocument {
-        if bytes.isEmpty { throw .session(path: path, "is empty") }
         // The fast way first; a file it is not sure of is read by JSONDecoder, which says what is wrong.
         if let document = SessionDocument.fastRead(bytes) {
             try checkVersion(document.file.version, path: path)
@@ -106,6 +105,7 @@ struct SessionFile: Codable, Equatable {
     /// Reads the file with `JSONDecoder`: the reference for `SessionDocument.fastRead`, and the
     /// way a file that is wrong is told what is wrong with it.
     static func codableReadDocument(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionDocument {
+        if bytes.isEmpty { throw .session(path: path, "is empty") }
         let decoder = JSONDecoder()
         // The whole file first, so a good one is parsed once (a rebuild of the index reads thousands);
         // only a file that fails is read again for its version, which decides what to say.
