@@ -70,6 +70,20 @@ private func outcome(_ read: () throws(ParleyError) -> SessionDocument) -> Resul
     }
 }
 
+/// Whether two outcomes of reading the same file agree. For a file with several faults,
+/// JSONDecoder names the first it meets among the keys of an object, in the order of a
+/// dictionary, which depends on the process and on where the dictionary was allocated: two
+/// reads of the same file can name different faults ("is not a valid session (…)"), the Codable
+/// way against itself as well. Every other outcome must be the same.
+private func agree(_ one: Result<SessionDocument, ParleyError>, _ other: Result<SessionDocument, ParleyError>) -> Bool {
+    if one == other { return true }
+    guard case .failure(.session(let onePath, let oneReason)) = one,
+        case .failure(.session(let otherPath, let otherReason)) = other
+    else { return false }
+    let invalid = "is not a valid session ("
+    return onePath == otherPath && oneReason.hasPrefix(invalid) && otherReason.hasPrefix(invalid)
+}
+
 /// The same document changed in one place a reader must check.
 private func broken(_ json: JSONValue, _ random: inout RandomJSON) -> JSONValue {
     guard case .object(var top) = json else { return json }
@@ -168,7 +182,7 @@ struct SessionFastPathTests {
             let codableWay = outcome { () throws(ParleyError) in
                 try SessionFile.codableReadDocument(bytes, path: "s.json")
             }
-            #expect(fastWay == codableWay, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(agree(fastWay, codableWay), "round \(round): \(String(decoding: bytes, as: UTF8.self))")
             if case .failure = codableWay { failures += 1 }
         }
         #expect(failures > 150)
@@ -194,7 +208,7 @@ struct SessionFastPathTests {
             let codableWay = outcome { () throws(ParleyError) in
                 try SessionFile.codableReadDocument(bytes, path: "s.json")
             }
-            #expect(fastWay == codableWay, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(agree(fastWay, codableWay), "round \(round): \(String(decoding: bytes, as: UTF8.self))")
             if case .failure = codableWay { failures += 1 }
         }
         #expect(failures > 100)
@@ -223,7 +237,7 @@ struct SessionFastPathTests {
             let codableWay = outcome { () throws(ParleyError) in
                 try SessionFile.codableReadDocument(bytes, path: "s.json")
             }
-            #expect(fastWay == codableWay, "\(text)")
+            #expect(agree(fastWay, codableWay), "\(text)")
             if case .success(let document) = codableWay {
                 #expect(try document.fastEncoded() == document.codableEncoded())
             }
@@ -243,7 +257,7 @@ struct SessionFastPathTests {
             let fastWay = outcome { () throws(ParleyError) in try SessionFile.readDocument(bytes, path: path) }
             let codableWay = outcome { () throws(ParleyError) in try SessionFile.codableReadDocument(bytes, path: path)
             }
-            #expect(fastWay == codableWay, "\(path)")
+            #expect(agree(fastWay, codableWay), "\(path)")
             if case .success(let document) = codableWay {
                 #expect(try document.fastEncoded() == document.codableEncoded(), "\(path)")
             }

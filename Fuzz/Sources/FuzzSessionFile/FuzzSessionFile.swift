@@ -48,11 +48,25 @@ func sameBothWays(_ bytes: [UInt8]) {
     } catch {
         codable = .failure(error)
     }
-    fuzzCheck(fast == codable, "the fast reader and JSONDecoder differ:\n  \(fast)\n  \(codable)")
+    fuzzCheck(agree(fast, codable), "the fast reader and JSONDecoder differ:\n  \(fast)\n  \(codable)")
     guard case .success(let document) = codable else { return }
     let written = try? document.fastEncoded()
     let reference = try? document.codableEncoded()
     fuzzCheck(written == reference, "the fast writer and JSONEncoder differ on \(document)")
+}
+
+/// Whether two outcomes of reading the same file agree. For a file with several faults,
+/// JSONDecoder names the first it meets among the keys of an object, in the order of a
+/// dictionary, which depends on where the dictionary was allocated: two reads of the same file
+/// can name different faults ("is not a valid session (…)"), the Codable way against itself as
+/// well. Every other outcome must be the same.
+func agree(_ one: Result<SessionDocument, ParleyError>, _ other: Result<SessionDocument, ParleyError>) -> Bool {
+    if one == other { return true }
+    guard case .failure(.session(let onePath, let oneReason)) = one,
+        case .failure(.session(let otherPath, let otherReason)) = other
+    else { return false }
+    let invalid = "is not a valid session ("
+    return onePath == otherPath && oneReason.hasPrefix(invalid) && otherReason.hasPrefix(invalid)
 }
 
 @main struct Main {
