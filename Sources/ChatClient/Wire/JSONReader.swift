@@ -358,6 +358,7 @@ public struct JSONReader {
             }
             guard digits > 0 else { throw fail("a number without digits") }
         }
+        let zeroWhole = digits == 1 && whole == 0 && !nonZero
         var simple = true
         if index < input.count, input[index] == UInt8(ascii: ".") {
             simple = false
@@ -370,6 +371,9 @@ public struct JSONReader {
             guard index > first else { throw fail("a fraction without digits") }
         }
         if index < input.count, input[index] == UInt8(ascii: "e") || input[index] == UInt8(ascii: "E") {
+            // JSONDecoder refuses `0e5` and `0E1` (not `0e0`, `0e-5`, `-0e5` or `0.0e5`): a zero
+            // with an exponent and no fraction is left to it.
+            guard !(zeroWhole && simple) else { throw fail("a zero with an exponent") }
             simple = false
             index += 1
             if index < input.count, input[index] == UInt8(ascii: "+") || input[index] == UInt8(ascii: "-") {
