@@ -179,7 +179,7 @@ public final class ChatClient: Sendable {
     ) async throws -> ChatReply {
         let body: [UInt8]
         do {
-            body = Array(try request.body())
+            body = try request.bodyBytes()
         } catch {
             throw ChatClientError.invalidRequest("the request could not be encoded: \(error)")
         }

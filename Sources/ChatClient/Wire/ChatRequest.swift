@@ -53,9 +53,82 @@ public struct ChatRequest: Sendable, Equatable {
 
     /// The JSON body, as sent on the wire.
     public func body() throws -> Data {
+        Data(try bodyBytes())
+    }
+
+    /// The JSON body's bytes: written by `JSONWriter`, the same bytes as `codableBody()`; a body
+    /// it cannot write (a number JSON cannot hold) goes through `JSONEncoder` for its error.
+    public func bodyBytes() throws -> [UInt8] {
+        do throws(JSONWriter.InvalidNumber) {
+            return try fastBody()
+        } catch {
+            return Array(try codableBody())
+        }
+    }
+
+    /// The JSON body as `JSONEncoder` writes it (`[.withoutEscapingSlashes, .sortedKeys]`): the
+    /// reference `bodyBytes()` is tested against.
+    public func codableBody() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return try encoder.encode(Wire(self))
+    }
+
+    /// The body written by hand: the keys `Wire` encodes, later ones winning as in a keyed
+    /// container, sorted; the messages (the bulk) written straight from the model.
+    private func fastBody() throws(JSONWriter.InvalidNumber) -> [UInt8] {
+        var members: [String: JSONValue] = [:]
+        // The top-level numbers Wire encodes as an Int.
+        var integers: Set<String> = []
+        for (name, value) in parameters.values
+        where name != "model" && name != "messages" && !(name == "tools" && !tools.isEmpty) {
+            let wireName = name == ParameterSpec.maxTokens.name ? maxTokensField.rawValue : name
+            members[wireName] = value
+            if case .number(let number) = value, Int(exactly: number) != nil {
+                integers.insert(wireName)
+            } else {
+                integers.remove(wireName)
+            }
+        }
+        if !tools.isEmpty {
+            members["tools"] = .array(tools)
+            integers.remove("tools")
+        }
+        if stream {
+            members["stream"] = .bool(true)
+            integers.remove("stream")
+            if includeUsage {
+                members["stream_options"] = .object(["include_usage": .bool(true)])
+                integers.remove("stream_options")
+            }
+        }
+        var names = Array(members.keys) + ["model", "messages"]
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var writer = JSONWriter(pretty: false, capacity: messages.reduce(256) { $0 + $1.content.utf8.count + 32 })
+        writer.beginObject()
+        for name in names {
+            writer.key(name)
+            switch name {
+            case "model":
+                writer.string(model)
+            case "messages":
+                writer.beginArray()
+                for message in messages {
+                    writer.nextElement()
+                    try message.write(to: &writer)
+                }
+                writer.endArray()
+            default:
+                let value = members[name] ?? .null
+                if integers.contains(name), case .number(let number) = value, let whole = Int(exactly: number) {
+                    writer.integer(whole)
+                } else {
+                    try writer.value(value)
+                }
+            }
+        }
+        writer.endObject()
+        return writer.bytes
     }
 
     private struct Wire: Encodable {

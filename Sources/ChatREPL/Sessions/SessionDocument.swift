@@ -8,7 +8,7 @@ import ChatClient
 
 /// A session file's whole top level: what `SessionFile` models, and every other key as it was,
 /// so a key written by a newer Parley or by another tool survives a load and a save unchanged.
-struct SessionDocument: Codable {
+struct SessionDocument: Codable, Equatable {
     var file: SessionFile
     /// The top-level keys `SessionFile` does not model, with their values.
     var otherKeys: [String: JSONValue]
@@ -50,8 +50,18 @@ struct SessionDocument: Codable {
         }
     }
 
-    /// The file's bytes: pretty-printed, keys sorted.
+    /// The file's bytes: pretty-printed, keys sorted. Written by `JSONWriter` (`fastEncoded()`);
+    /// a document it cannot write (a number JSON cannot hold) goes through `JSONEncoder` for its error.
     func encoded() throws(ParleyError) -> [UInt8] {
+        do throws(JSONWriter.InvalidNumber) {
+            return try fastEncoded()
+        } catch {
+            return try codableEncoded()
+        }
+    }
+
+    /// The file's bytes as `JSONEncoder` writes them: the reference for `fastEncoded()`.
+    func codableEncoded() throws(ParleyError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {

@@ -14,7 +14,7 @@ import ChatClient
 /// prompt first], "turns":[{"message_index", "time", "model", "usage", "interrupted",
 /// "finish_reason"}], "totals":{…}}`, and `"title"` once `/title` gave one (files without it
 /// are read as before). It never holds the API key.
-struct SessionFile: Codable {
+struct SessionFile: Codable, Equatable {
     static let currentVersion = 1
 
     var version: Int
@@ -27,7 +27,7 @@ struct SessionFile: Codable {
     var turns: [Turn]
     var totals: Totals
 
-    struct Turn: Codable {
+    struct Turn: Codable, Equatable {
         var messageIndex: Int
         var info: TurnInfo
 
@@ -50,7 +50,7 @@ struct SessionFile: Codable {
         }
     }
 
-    struct Totals: Codable {
+    struct Totals: Codable, Equatable {
         var turns: Int
         var promptTokens: Int
         var completionTokens: Int
@@ -94,6 +94,17 @@ struct SessionFile: Codable {
 
     /// Reads and checks the file's JSON, its other top-level keys kept.
     static func readDocument(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionDocument {
+        // The fast way first; a file it is not sure of is read by JSONDecoder, which says what is wrong.
+        if let document = SessionDocument.fastRead(bytes) {
+            try checkVersion(document.file.version, path: path)
+            return document
+        }
+        return try codableReadDocument(bytes, path: path)
+    }
+
+    /// Reads the file with `JSONDecoder`: the reference for `SessionDocument.fastRead`, and the
+    /// way a file that is wrong is told what is wrong with it.
+    static func codableReadDocument(_ bytes: [UInt8], path: String) throws(ParleyError) -> SessionDocument {
         if bytes.isEmpty { throw .session(path: path, "is empty") }
         let decoder = JSONDecoder()
         // The whole file first, so a good one is parsed once (a rebuild of the index reads thousands);
