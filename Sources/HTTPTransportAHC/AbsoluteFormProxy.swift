@@ -1,4 +1,5 @@
 import ChatClient
+import HTTPTransportSocket
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -43,11 +44,7 @@ struct AbsoluteFormProxy: Sendable {
     }
 
     func send(_ spec: HTTPRequestSpec, to target: Target) async throws -> HTTPResponse {
-        for header in spec.headers where !Self.isValid(header) {
-            // The value is never repeated: it may be a key.
-            throw ChatClientError.invalidRequest(
-                "the request header \(Self.visibleName(header.name)) holds a line break or another control character")
-        }
+        try spec.checkHeaders()
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: target.hostHeader)
         for header in spec.headers where !header.name.equalsIgnoringCase("host") {
@@ -110,61 +107,6 @@ struct AbsoluteFormProxy: Sendable {
             head: HTTPResponseHead(
                 status: Int(responseHead.status.code),
                 headers: responseHead.headers.map { (name: $0.name, value: $0.value) }),
-            body: ResponseBody(ProxiedBody(exchange: exchange)))
+            body: ResponseBody(ExchangeBody(exchange: exchange)))
     }
-
-    /// A header NIO would send as it is: no control characters (a tab inside a value is allowed).
-    static func isValid(_ header: (name: String, value: String)) -> Bool {
-        !header.name.isEmpty
-            && header.name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
-            && header.value.utf8.allSatisfy { ($0 >= 0x20 && $0 != 0x7F) || $0 == 0x09 }
-    }
-
-    private static func visibleName(_ name: String) -> String {
-        String(name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init))
-    }
-}
-
-/// The body of a proxied response. Cancelling the reader, or letting go of the body before its
-/// end, closes the connection.
-struct ProxiedBody: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let exchange: ProxyExchange
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
-        let exchange: ProxyExchange
-        let handle: ExchangeHandle
-
-        mutating func next() async throws -> ByteBuffer? {
-            let exchange = self.exchange
-            let buffer = try await withTaskCancellationHandler {
-                try await base.next()
-            } onCancel: {
-                exchange.cancel()
-            }
-            guard let buffer else {
-                if Task.isCancelled { throw CancellationError() }
-                return nil
-            }
-            exchange.consumed(buffer.readableBytes)
-            return buffer
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: exchange.body.makeAsyncIterator(), exchange: exchange, handle: ExchangeHandle(exchange))
-    }
-}
-
-/// Owns a proxied exchange while its body is read; letting go of it closes the connection (a
-/// no-op once the response is complete).
-final class ExchangeHandle: Sendable {
-    let exchange: ProxyExchange
-
-    init(_ exchange: ProxyExchange) {
-        self.exchange = exchange
-    }
-
-    deinit { exchange.cancel() }
 }

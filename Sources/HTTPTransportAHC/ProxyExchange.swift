@@ -1,11 +1,12 @@
 import ChatClient
+import HTTPTransportSocket
 import NIOCore
 import NIOHTTP1
 
 /// One request sent to a proxy in absolute form: hands the response head to whoever waits for
 /// it, and the body, part by part, to its reader. The network is paused while more than
 /// `highWatermark` bytes wait for the reader, and resumed once it has taken half of them.
-final class ProxyExchange: Sendable {
+final class ProxyExchange: CancellableExchange {
     private struct State {
         var head: CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>?
         /// The head (or the failure) when it came before anyone waited for it.

@@ -34,7 +34,7 @@ public final class PlainHTTPTransport: HTTPTransport {
             exchange.cancel()
             throw CancellationError()
         }
-        return HTTPResponse(head: head, body: ResponseBody(SocketBody(exchange: exchange)))
+        return HTTPResponse(head: head, body: ResponseBody(ExchangeBody(exchange: exchange)))
     }
 
     public func shutdown() async {
@@ -50,18 +50,12 @@ public final class PlainHTTPTransport: HTTPTransport {
         }
     }
 
-    /// The request line, the headers and the body. A header that would break the request (a
-    /// line break in a value, a key read from a file saved on Windows) is refused, and its
-    /// value never repeated: it may be a key.
+    /// The request line, the headers and the body; a header that would break the request is
+    /// refused (`HTTPRequestSpec.checkHeaders`).
     static func requestBytes(_ spec: HTTPRequestSpec, target: PlainTarget) throws -> [UInt8] {
         var head = "\(spec.method.rawValue) \(target.requestTarget) HTTP/1.1\r\nHost: \(target.hostHeader)\r\n"
+        try spec.checkHeaders()
         for header in spec.headers {
-            guard Self.isValid(header) else {
-                let name = String(
-                    header.name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init))
-                throw ChatClientError.invalidRequest(
-                    "the request header \(name) holds a line break or another control character")
-            }
             if header.name.equalsIgnoringCase("host") || header.name.equalsIgnoringCase("content-length")
                 || header.name.equalsIgnoringCase("connection") || header.name.equalsIgnoringCase("transfer-encoding")
             {
@@ -76,55 +70,4 @@ public final class PlainHTTPTransport: HTTPTransport {
         bytes.append(contentsOf: body)
         return bytes
     }
-
-    static func isValid(_ header: (name: String, value: String)) -> Bool {
-        !header.name.isEmpty
-            && header.name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
-            && header.value.utf8.allSatisfy { ($0 >= 0x20 && $0 != 0x7F) || $0 == 0x09 }
-    }
-}
-
-/// The body a `SocketExchange` reads. Cancelling the reading task, or letting go of the body
-/// before its end, cancels the exchange, which closes the connection.
-struct SocketBody: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let exchange: SocketExchange
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
-        let exchange: SocketExchange
-        let handle: ExchangeHandle
-
-        mutating func next() async throws -> ByteBuffer? {
-            let exchange = self.exchange
-            let buffer = try await withTaskCancellationHandler {
-                try await base.next()
-            } onCancel: {
-                exchange.cancel()
-            }
-            guard let buffer else {
-                // A stream ends early when its reader is cancelled: that is an interruption, not the end.
-                if Task.isCancelled { throw CancellationError() }
-                return nil
-            }
-            exchange.consumed(buffer.readableBytes)
-            return buffer
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: exchange.body.makeAsyncIterator(), exchange: exchange, handle: ExchangeHandle(exchange))
-    }
-}
-
-/// Owns an exchange while its body is being read; letting go of it cancels the exchange (a
-/// no-op once the response is complete).
-final class ExchangeHandle: Sendable {
-    let exchange: SocketExchange
-
-    init(_ exchange: SocketExchange) {
-        self.exchange = exchange
-    }
-
-    deinit { exchange.cancel() }
 }

@@ -10,7 +10,7 @@ import NIOCore
 /// stream. Every wait is a `poll` on the socket and on a socket pair that `cancel()` and the
 /// reader's progress write to, so a cancelled request stops at once, in any step, and closes
 /// its connection.
-final class SocketExchange: Sendable {
+final class SocketExchange: CancellableExchange {
     private struct State {
         var head: CheckedContinuation<HTTPResponseHead, any Error>?
         /// The head (or the failure) when it came before anyone waited for it.
