@@ -164,7 +164,7 @@ struct CompatibilityTests {
         let file = try config(
             #"{"base_url": "http://127.0.0.1:\#(server.port)", "azure_deployment": "gpt4o-prod", "api_key_env": "AZ"}"#)
         let settings = try resolve(file, env: ["AZ": "azure-key"])
-        let client = ChatClient(settings: settings.server, transport: AsyncHTTPTransport(connectTimeout: 5))
+        let client = ChatClient(settings: settings.server, transport: LiveTransport.make(connectTimeout: 5))
         let reply = try await askOnce(client).get()
         await server.shutdown()
         #expect(reply.content == "from azure")

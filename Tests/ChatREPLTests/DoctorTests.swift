@@ -37,7 +37,7 @@ struct DoctorTests {
         let out = RecordingSink()
         let doctor = Doctor(
             settings: settings, console: Console(out: out, err: out, style: .plain), prober: NetworkProbe()
-        ) { AsyncHTTPTransport(connectTimeout: 2) }
+        ) { LiveTransport.make(connectTimeout: 2) }
         return (await doctor.run(profile: nil), out.text)
     }
 

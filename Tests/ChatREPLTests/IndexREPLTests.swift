@@ -31,7 +31,7 @@ struct IndexREPLTests {
         }
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: LiveTransport.make(connectTimeout: 5))
         let out = RecordingSink()
         let err = RecordingSink()
         let console = Console(out: out, err: err, style: .plain)

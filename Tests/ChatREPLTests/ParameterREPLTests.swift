@@ -18,7 +18,7 @@ struct ParameterREPLTests {
         let console = Console(out: out, err: err, style: .plain)
         let client = ChatClient(
             settings: ServerSettings(baseURL: .test(server.baseURL), retry: RetryPolicy(maxRetries: 0)),
-            transport: AsyncHTTPTransport(connectTimeout: 5))
+            transport: LiveTransport.make(connectTimeout: 5))
         var runner = TurnRunner(
             client: client, console: console, interrupts: InterruptController(), stream: true, spinner: false,
             errorContext: ErrorWording.Context(baseURL: server.baseURL, model: "m", keySent: false, keyNote: "none"))

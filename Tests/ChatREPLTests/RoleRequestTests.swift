@@ -35,7 +35,7 @@ struct RoleRequestTests {
         let err = RecordingSink()
         let context = RunContext(
             settings: settings, flags: flags, console: Console(out: out, err: err, style: .plain),
-            makeTransport: { AsyncHTTPTransport(connectTimeout: 5) }, prober: NetworkProbe())
+            makeTransport: { LiveTransport.make(connectTimeout: 5) }, prober: NetworkProbe())
         let status = await OneShot(context: context, interrupts: InterruptController()).run(prompt: prompt) { 0 }
         return (status, err.text)
     }

@@ -14,7 +14,7 @@ import Tools
         _ body: (MCPHTTPConnection, TestServer) async throws -> Void
     ) async throws {
         let server = try await TestServer(responder: responder)
-        let transport = AsyncHTTPTransport(connectTimeout: 30)
+        let transport = LiveTransport.make(connectTimeout: 30)
         let connection = MCPHTTPConnection(
             config: MCPServerConfig(
                 name: "web", url: "http://127.0.0.1:\(server.port)/mcp", headers: headers, timeout: timeout),
@@ -158,7 +158,7 @@ import Tools
     }
 
     @Test func anUnreachableServerIsWorded() async throws {
-        let transport = AsyncHTTPTransport(connectTimeout: 30)
+        let transport = LiveTransport.make(connectTimeout: 30)
         let server = try await TestServer(always: .text("", status: 200))
         let port = server.port
         await server.shutdown()

@@ -36,7 +36,7 @@ struct AttachmentRequestTests {
             let loader = AttachmentLoader(
                 settings: settings,
                 server: kind ?? AttachmentServer(takesFileParts: false, fetchesImageURLs: true, host: "127.0.0.1"),
-                pdfText: pdfText, makeTransport: { AsyncHTTPTransport(connectTimeout: 5) })
+                pdfText: pdfText, makeTransport: { LiveTransport.make(connectTimeout: 5) })
             var attachments: [ChatREPL.Attachment] = []
             var notes: [String] = []
             do {
