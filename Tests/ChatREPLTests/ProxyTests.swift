@@ -129,7 +129,10 @@ struct ProxyTests {
     }
 
     @Test func aProxyThatIsNotRunningIsNamed() async throws {
-        let port = try Self.freePort()
+        // Bound but not listening, and held: connections to it are refused, and no other test's
+        // server can take the port meanwhile (a port closed after it was found free could be).
+        let (port, socket) = try Self.boundPort()
+        defer { close(socket) }
         let result = await askOnce(Self.client("http://llm.example.test/v1", proxyPort: port))
         guard case .failure(let error as ChatClientError) = result else {
             Issue.record("expected a connection error, got \(result)")
@@ -216,8 +219,14 @@ struct ProxyTests {
 
     /// A port nothing listens on (it was free a moment ago).
     static func freePort() throws -> Int {
+        let (port, fd) = try boundPort()
+        close(fd)
+        return port
+    }
+
+    /// A port of 127.0.0.1 bound to a socket that does not listen, and the socket.
+    static func boundPort() throws -> (port: Int, socket: Int32) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -228,8 +237,11 @@ struct ProxyTests {
                 bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
             }
         }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(fd)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        return (Int(UInt16(bigEndian: address.sin_port)), fd)
     }
 
     /// Whether something accepts connections on the port within the time (blocking: off the pool).
