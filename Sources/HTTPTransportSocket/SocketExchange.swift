@@ -153,7 +153,8 @@ final class SocketExchange: CancellableExchange {
         _ = write(writer, &one, 1)
     }
 
-    /// Resolves the host and connects to its addresses in turn, within the connect timeout.
+    /// Resolves the host and connects to its addresses in turn, within the connect timeout; a
+    /// socket given up on (an error, a timeout, a cancellation) is closed.
     private func connect() throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
@@ -164,24 +165,35 @@ final class SocketExchange: CancellableExchange {
             throw ChatClientError.connection(.hostNotFound, host: hostName)
         }
         defer { freeaddrinfo(list) }
-        let deadline = Self.now() + connectTimeout
-        var failure = ChatClientError.connection(.hostNotFound, host: hostName)
+        var addresses: [UnsafeMutablePointer<addrinfo>] = []
         var node: UnsafeMutablePointer<addrinfo>? = first
         while let entry = node {
+            addresses.append(entry)
             node = entry.pointee.ai_next
+        }
+        let deadline = Self.now() + connectTimeout
+        var failure = ChatClientError.connection(.hostNotFound, host: hostName)
+        for (position, entry) in addresses.enumerated() {
+            // An address that does not answer (an IPv6 route that goes nowhere) gets its share of
+            // the time left, at least a quarter of a second, and the next one is tried.
+            let left = addresses.count - position
+            let now = Self.now()
+            let attemptDeadline = left == 1 ? deadline : min(deadline, now + max(0.25, (deadline - now) / Double(left)))
             let socket = Glibc.socket(
                 entry.pointee.ai_family,
-                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-                    | Int32(SOCK_CLOEXEC.rawValue), 0)
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard socket >= 0 else {
                 failure = map(errno: errno)
                 continue
             }
+            var keep = false
+            defer { if !keep { close(socket) } }
             var connected = Glibc.connect(socket, entry.pointee.ai_addr, entry.pointee.ai_addrlen) == 0
             if !connected, errno == EINPROGRESS {
-                guard try wait(for: socket, events: Int16(POLLOUT), until: deadline) else {
-                    close(socket)
-                    throw ChatClientError.timeout(.connect, seconds: connectTimeout)
+                guard try wait(for: socket, events: Int16(POLLOUT), until: attemptDeadline) else {
+                    failure = .timeout(.connect, seconds: connectTimeout)
+                    if Self.now() >= deadline { break }
+                    continue
                 }
                 var error: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
@@ -191,11 +203,11 @@ final class SocketExchange: CancellableExchange {
             }
             guard connected else {
                 failure = map(errno: errno)
-                close(socket)
                 continue
             }
             var on: Int32 = 1
             setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+            keep = true
             return socket
         }
         throw failure
