@@ -164,10 +164,13 @@ struct ResponseParser {
         }
         let lengths = head.headers.filter { $0.name.equalsIgnoringCase("content-length") }.map(\.value)
         guard let first = lengths.first else { return .untilClose }
-        // `Content-Length: 5, 5` and repeated equal headers are allowed; anything else is not.
-        let values = lengths.flatMap { $0.split(separator: ",") }.map { String($0).strippedOfWhitespace }
-        guard let length = Int(values[0]), length >= 0, values.allSatisfy({ $0 == values[0] }),
-            values[0].utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        // `Content-Length: 5, 5` and repeated equal headers are allowed; anything else is not,
+        // an empty value (`Content-Length:`, `5,,5`) neither.
+        let values = lengths.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
+            String($0).strippedOfWhitespace
+        }
+        guard let value = values.first, let length = Int(value), length >= 0, values.allSatisfy({ $0 == value }),
+            value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         else {
             throw Malformed(reason: "its Content-Length \"\(first.prefix(40))\" is not a number of bytes")
         }
