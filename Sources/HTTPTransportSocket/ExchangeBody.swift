@@ -15,9 +15,13 @@ public protocol CancellableExchange: Sendable {
 public struct ExchangeBody<Exchange: CancellableExchange>: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
     let exchange: Exchange
+    /// Cancels the exchange when the body is let go of without being read to its end, also
+    /// when no iterator was ever made (a redirect or an error status whose body is not read).
+    let owner: Handle
 
     public init(exchange: Exchange) {
         self.exchange = exchange
+        owner = Handle(exchange)
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
@@ -25,6 +29,9 @@ public struct ExchangeBody<Exchange: CancellableExchange>: AsyncSequence, Sendab
         let exchange: Exchange
         /// Cancels the exchange when the reader lets go of the body before its end.
         let handle: Handle
+        /// Keeps the body's own handle while reading, so that letting go of the body alone
+        /// does not cancel a body still being read.
+        let owner: Handle
 
         public mutating func next() async throws -> ByteBuffer? {
             let exchange = self.exchange
@@ -44,7 +51,8 @@ public struct ExchangeBody<Exchange: CancellableExchange>: AsyncSequence, Sendab
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: exchange.body.makeAsyncIterator(), exchange: exchange, handle: Handle(exchange))
+        AsyncIterator(
+            base: exchange.body.makeAsyncIterator(), exchange: exchange, handle: Handle(exchange), owner: owner)
     }
 
     /// Owns the exchange while its body is being read; letting go of it cancels the exchange.

@@ -257,6 +257,20 @@ struct SocketTransportHostileTests {
 
     // MARK: - Connections let go of
 
+    @Test func aResponseLetGoOfWithoutReadingItsBodyClosesTheConnection() async throws {
+        // A redirect (the client reports it and never reads the body) from a server that holds
+        // the connection open: the connection must not stay open, with its thread, for good.
+        let server = try HostileServer(
+            answer: Array("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://elsewhere/\r\n\r\n".utf8),
+            holdOpen: true)
+        defer { server.stop() }
+        do {
+            let response = try await transport.send(spec(server.url))
+            #expect(response.head.status == 307)
+        }
+        #expect(await eventually { server.closedByClient.withLock { $0 } == 1 })
+    }
+
     @Test func manyRequestsCancelledAtOnceAllStopAndCloseTheirConnections() async throws {
         let count = 300
         let server = try HostileServer(answer: [], holdOpen: true)
