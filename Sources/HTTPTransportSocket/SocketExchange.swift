@@ -227,7 +227,11 @@ final class SocketExchange: CancellableExchange {
             }
             switch errno {
             case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: _ = try wait(for: socket, events: Int16(POLLOUT), until: nil)
+            case EAGAIN, EWOULDBLOCK:
+                // A server that answers before it has read the whole request (a 413 for a large
+                // one) and stops reading is heard, not waited on.
+                let events = try waitForEvents(socket, events: Int16(POLLOUT) | Int16(POLLIN), until: nil)
+                if events & Int16(POLLOUT) == 0 { return }
             case EPIPE, ECONNRESET: return
             default: throw map(errno: errno)
             }
@@ -320,13 +324,18 @@ final class SocketExchange: CancellableExchange {
     /// Waits until the socket is ready for `events` (true) or the deadline passed (false);
     /// throws `CancellationError` when cancelled meanwhile.
     private func wait(for socket: Int32, events: Int16, until deadline: Double?) throws -> Bool {
+        try waitForEvents(socket, events: events, until: deadline) != 0
+    }
+
+    /// The same, giving the socket's `revents` (0 when the deadline passed).
+    private func waitForEvents(_ socket: Int32, events: Int16, until deadline: Double?) throws -> Int16 {
         let wake = state.withLock { $0.wake }
         while true {
             try checkCancelled()
             var timeout: Int32 = -1
             if let deadline {
                 let left = deadline - Self.now()
-                guard left > 0 else { return false }
+                guard left > 0 else { return 0 }
                 timeout = Int32(min(left * 1000 + 1, Double(Int32.max)))
             }
             var fds = [
@@ -338,7 +347,7 @@ final class SocketExchange: CancellableExchange {
                 throw map(errno: errno)
             }
             if fds[1].revents != 0 { Self.drain(wake) }
-            if fds[0].revents != 0 { return true }
+            if fds[0].revents != 0 { return fds[0].revents }
         }
     }
 

@@ -341,4 +341,26 @@ struct SocketTransportHostileTests {
         }
         #expect(received == payload)
     }
+
+    /// A server that answers 413 as soon as it has the head of a 32 MB request and then reads
+    /// no more: the answer is read once the send cannot go on, not waited on for ever.
+    @Test func anEarlyAnswerToALargeRequestIsHeardWhileTheServerStopsReading() async throws {
+        let release = Locked(false)
+        let answer =
+            "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n"
+            + #"{"error":{"message":"big"}}"#
+        let server = try HostileServer(holdOpen: false) { connection in
+            HostileServer.write(Array(answer.utf8), to: connection)
+            // Holds the connection, unread, until the test has its answer.
+            while !release.withLock({ $0 }) { usleep(10_000) }
+        }
+        defer { server.stop() }
+        let request = HTTPRequestSpec(
+            method: .post, url: server.url, headers: [("Content-Type", "application/json")],
+            body: [UInt8](repeating: UInt8(ascii: "x"), count: 32 << 20))
+        let response = try await transport.send(request)
+        release.withLock { $0 = true }
+        #expect(response.head.status == 413)
+        #expect(String(decoding: try await collect(response.body), as: UTF8.self).contains("big"))
+    }
 }
