@@ -253,19 +253,23 @@ final class SocketExchange: CancellableExchange {
                 default: throw map(errno: errno)
                 }
             }
+            // Body bytes of this read, handed on before an error found later in the same read.
+            var part: ByteBuffer?
+            defer { if let part { hand(part) } }
             do {
                 if count == 0 {
-                    var part: ByteBuffer?
                     try parser.finish { try handle($0, into: &part) }
                     return
                 }
-                var part: ByteBuffer?
                 try buffer.withUnsafeBytes { bytes in
                     try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[..<count])) { event in
                         try handle(event, into: &part)
                     }
                 }
-                if let part { hand(part) }
+                if let gathered = part {
+                    hand(gathered)
+                    part = nil
+                }
                 if parser.isComplete { return }
             } catch let error as ResponseParser.Malformed {
                 throw ChatClientError.connection(

@@ -338,4 +338,21 @@ struct SocketTransportTests {
             try await transport.send(spec(server.url))
         }
     }
+
+    /// Body bytes that came in the same read as a broken chunk size are handed over before
+    /// the error: nothing received is lost.
+    @Test func bytesBeforeAMalformedPartOfTheSameReadAreKept() async throws {
+        let answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n"
+        let server = try RawServer(answer: Array(answer.utf8), thenClose: true)
+        defer { server.stop() }
+        let response = try await transport.send(spec(server.url))
+        var received: [UInt8] = []
+        await #expect {
+            for try await buffer in response.body { received += buffer.readableBytesView }
+        } throws: { error in
+            guard case .connection(.other(let words), _) = error as? ChatClientError else { return false }
+            return words.contains("not a hexadecimal number")
+        }
+        #expect(String(decoding: received, as: UTF8.self) == "hello")
+    }
 }
