@@ -8,9 +8,6 @@ import NIOHTTP1
 /// `highWatermark` bytes wait for the reader, and resumed once it has taken half of them.
 final class ProxyExchange: CancellableExchange {
     private struct State {
-        var head: CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>?
-        /// The head (or the failure) when it came before anyone waited for it.
-        var early: Result<NIOHTTP1.HTTPResponseHead, any Error>?
         var buffered = 0
         var paused = false
         var finished = false
@@ -18,6 +15,7 @@ final class ProxyExchange: CancellableExchange {
     }
 
     private let state = Locked(State())
+    private let headSlot = HeadSlot<NIOHTTP1.HTTPResponseHead>()
     private let continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     let body: AsyncThrowingStream<ByteBuffer, any Error>
     private let highWatermark: Int
@@ -43,29 +41,13 @@ final class ProxyExchange: CancellableExchange {
     }
 
     func waitForHead() async throws -> NIOHTTP1.HTTPResponseHead {
-        try await withCheckedThrowingContinuation { continuation in
-            let early = state.withLock { state -> Result<NIOHTTP1.HTTPResponseHead, any Error>? in
-                if let early = state.early { return early }
-                state.head = continuation
-                return nil
-            }
-            if let early { continuation.resume(with: early) }
-        }
+        try await headSlot.wait()
     }
 
     /// Hands the head, or the failure, to whoever waits for it, or keeps it for them; only the
     /// first result counts.
     func deliverHead(_ result: Result<NIOHTTP1.HTTPResponseHead, any Error>) {
-        let waiting = state.withLock { state -> CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>? in
-            guard let waiting = state.head else {
-                if state.early == nil { state.early = result }
-                return nil
-            }
-            state.head = nil
-            state.early = .failure(CancellationError())
-            return waiting
-        }
-        waiting?.resume(with: result)
+        headSlot.deliver(result)
     }
 
     /// A part of the body arrived; false when the network should pause until the reader catches up.

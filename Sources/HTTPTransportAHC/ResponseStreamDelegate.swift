@@ -15,15 +15,12 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
     typealias Response = Void
 
     private struct State {
-        var head: CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>?
-        /// The head (or the failure) when it came before anyone waited for it: on a reused
-        /// connection the answer can arrive before the sending task gets to wait.
-        var early: Result<NIOHTTP1.HTTPResponseHead, any Error>?
         var buffered = 0
         var resume: EventLoopPromise<Void>?
     }
 
     private let state = Locked(State())
+    private let headSlot = HeadSlot<NIOHTTP1.HTTPResponseHead>()
     private let continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     let body: AsyncThrowingStream<ByteBuffer, any Error>
     private let mapError: @Sendable (any Error) -> any Error
@@ -38,28 +35,12 @@ final class ResponseStreamDelegate: HTTPClientResponseDelegate {
 
     /// Waits for the response head; the continuation is resumed by the delegate calls.
     func waitForHead() async throws -> NIOHTTP1.HTTPResponseHead {
-        try await withCheckedThrowingContinuation { continuation in
-            let early = state.withLock { state -> Result<NIOHTTP1.HTTPResponseHead, any Error>? in
-                if let early = state.early { return early }
-                state.head = continuation
-                return nil
-            }
-            if let early { continuation.resume(with: early) }
-        }
+        try await headSlot.wait()
     }
 
     /// Hands the head, or the failure, to whoever waits for it, or keeps it for them.
     private func deliverHead(_ result: Result<NIOHTTP1.HTTPResponseHead, any Error>) {
-        let waiting = state.withLock { state -> CheckedContinuation<NIOHTTP1.HTTPResponseHead, any Error>? in
-            guard let waiting = state.head else {
-                if state.early == nil { state.early = result }
-                return nil
-            }
-            state.head = nil
-            state.early = .failure(CancellationError())  // delivered: a later event is not a head
-            return waiting
-        }
-        waiting?.resume(with: result)
+        headSlot.deliver(result)
     }
 
     /// The reader took `count` bytes: resume the network when the backlog fell below the mark.

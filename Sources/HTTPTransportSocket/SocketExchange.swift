@@ -12,9 +12,6 @@ import NIOCore
 /// its connection.
 final class SocketExchange: CancellableExchange {
     private struct State {
-        var head: CheckedContinuation<HTTPResponseHead, any Error>?
-        /// The head (or the failure) when it came before anyone waited for it.
-        var early: Result<HTTPResponseHead, any Error>?
         /// Bytes handed to the stream and not yet taken by the reader.
         var buffered = 0
         var paused = false
@@ -27,6 +24,7 @@ final class SocketExchange: CancellableExchange {
     }
 
     private let state: Locked<State>
+    private let headSlot = HeadSlot<HTTPResponseHead>()
     private let continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     let body: AsyncThrowingStream<ByteBuffer, any Error>
     private let target: PlainTarget
@@ -64,14 +62,7 @@ final class SocketExchange: CancellableExchange {
 
     /// Waits for the response head.
     func waitForHead() async throws -> HTTPResponseHead {
-        try await withCheckedThrowingContinuation { continuation in
-            let early = state.withLock { state -> Result<HTTPResponseHead, any Error>? in
-                if let early = state.early { return early }
-                state.head = continuation
-                return nil
-            }
-            if let early { continuation.resume(with: early) }
-        }
+        try await headSlot.wait()
     }
 
     /// Stops the request wherever it is; whoever waits sees `CancellationError`. A no-op once
@@ -123,16 +114,7 @@ final class SocketExchange: CancellableExchange {
     }
 
     private func deliverHead(_ result: Result<HTTPResponseHead, any Error>) {
-        let waiting = state.withLock { state -> CheckedContinuation<HTTPResponseHead, any Error>? in
-            guard let waiting = state.head else {
-                if state.early == nil { state.early = result }
-                return nil
-            }
-            state.head = nil
-            state.early = .failure(CancellationError())  // delivered: a later event is not a head
-            return waiting
-        }
-        waiting?.resume(with: result)
+        headSlot.deliver(result)
     }
 
     private func closeWake() {
