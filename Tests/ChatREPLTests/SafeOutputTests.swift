@@ -69,4 +69,16 @@ struct SafeOutputTests {
         let (out, _) = await run(["/models"]) { _, _ in Self.json(200, ["data": [["id": Self.hostile]]]) }
         expectNeutralised(out, "/models")
     }
+
+    /// A transport's words can quote what the server sent (a malformed Content-Length's value):
+    /// control characters in them never reach the terminal.
+    @Test(arguments: [
+        ConnectionFailure.other("its Content-Length \"\u{1B}]52;c;aGk=\u{07}\" is not a number of bytes"),
+        .tls("bad \u{1B}[2J certificate"), .proxy("refused \u{1B}[31m"),
+    ])
+    func aConnectionErrorsDetailIsNeutralized(failure: ConnectionFailure) {
+        let words = ErrorWording.words(for: .client(.connection(failure, host: "127.0.0.1:8080")), context: nil)
+        #expect(!words.message.contains("\u{1B}"))
+        #expect(!words.message.contains("\u{07}"))
+    }
 }

@@ -72,18 +72,19 @@ public enum ErrorWording {
                     message: "cannot reach \(host): network unreachable", advice: "check the network connection")
             case .tls(let detail):
                 return Words(
-                    message: "secure connection to \(host) failed: \(detail)",
+                    message: "secure connection to \(host) failed: \(SafeText.neutralized(detail))",
                     advice: "check the base URL's scheme (http or https) and the system's certificates")
             case .reset:
                 return Words(message: "the connection to \(host) was closed unexpectedly", advice: "try again")
             case .proxy(let detail):
                 return Words(
-                    message: "the proxy would not connect to \(host): \(detail)",
+                    message: "the proxy would not connect to \(host): \(SafeText.neutralized(detail))",
                     advice:
                         "check the proxy URL and its user:password (HTTPS_PROXY, HTTP_PROXY or \"proxy\" in the config)"
                 )
             case .other(let detail):
-                return Words(message: "network error talking to \(host): \(detail)")
+                // A detail can quote the server (a malformed header's value): neutralized like its words.
+                return Words(message: "network error talking to \(host): \(SafeText.neutralized(detail))")
             }
         case .timeout(let kind, let seconds):
             let key =
