@@ -132,7 +132,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyEndToEndTests",
-            dependencies: ["TestSupport", "ChatClient", "ChatREPL", "parley", "Tools"],
+            dependencies: [
+                "TestSupport", "ChatClient", "ChatREPL", "parley", "Tools",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
     ]

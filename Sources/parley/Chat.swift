@@ -85,68 +85,17 @@ struct Chat: AsyncParsableCommand {
     @Argument(help: "The prompt (joined by spaces). With stdin piped too, stdin follows after a blank line.")
     var prompt: [String] = []
 
-    func validate() throws {
-        if session != nil, continueLast {
-            throw ValidationError("--session and --continue cannot be used together")
-        }
-        if extractFirst, extractLast {
-            throw ValidationError("--extract and --extract-last cannot be used together")
-        }
-        if json || schema != nil, extractFirst || extractLast {
-            throw ValidationError(
-                "--json and --schema print the whole JSON reply: they cannot be used with -x/--extract")
-        }
-        if json, schema != nil {
-            throw ValidationError("--json and --schema cannot be used together (--schema asks for JSON too)")
-        }
-        for assignment in parameterOptions {
-            let key: String
-            do throws(ParameterProblem) {
-                key = try ParameterValue.parse(assignment: assignment).0
-            } catch {
-                throw ValidationError("-o: \(error.message)")
-            }
-            if key == "response_format", json || schema != nil {
-                throw ValidationError(
-                    "-o response_format cannot be used with --json or --schema: they set response_format themselves")
-            }
-        }
-        if options.noSave, session != nil || continueLast {
-            throw ValidationError("--no-save cannot be used with --session or --continue")
-        }
-        if let role, !RoleCatalog.isValidName(role) {
-            throw ValidationError("--role takes a role's name (letters, digits, '-', '_', '.'), got '\(role)'")
-        }
-        do throws(ParleyError) {
-            _ = try RoleValues.parseAll(roleValues, flag: "--param")
-        } catch {
-            throw ValidationError(ErrorWording.words(for: error, context: nil).message)
-        }
-        if let imageDetail, ImageDetail(parsing: imageDetail) == nil {
-            throw ValidationError("--image-detail takes \(ImageDetail.accepted), got \(imageDetail)")
-        }
-        if attach.filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("-a - reads stdin, which can be attached once")
-        }
+    /// The parsed values, as plain data.
+    var arguments: ChatArguments {
+        ChatArguments(
+            common: options.arguments, session: session, continueLast: continueLast, extractFirst: extractFirst,
+            extractLast: extractLast, usage: usage, parameterOptions: parameterOptions, json: json, schema: schema,
+            role: role, roleValues: roleValues, attach: attach, imageDetail: imageDetail, tools: tools,
+            allowTools: allowTools, prompt: prompt)
     }
 
-    func run() async throws {
-        var flags = options.settings
-        flags.sessionPath = session
-        flags.continueLast = continueLast
-        flags.showUsage = usage
-        for assignment in parameterOptions {
-            if let (name, value) = try? ParameterValue.parse(assignment: assignment) { flags.parameters[name] = value }
-        }
-        flags.json = json
-        flags.schema = schema
-        flags.extract = extractFirst ? .first : extractLast ? .last : nil
-        flags.role = role
-        flags.roleValues = (try? RoleValues.parseAll(roleValues)) ?? [:]
-        flags.attachments = attach
-        flags.imageDetail = imageDetail.flatMap(ImageDetail.init(parsing:))
-        flags.tools = tools
-        flags.allowTools = allowTools
-        Startup(flags: flags).exit(await Startup(flags: flags).chat(promptWords: prompt))
-    }
+    // `options` checks itself (ArgumentParser validates each option group), then this checks the rest.
+    func validate() throws { try arguments.validate() }
+
+    func run() async throws { await arguments.run() }
 }

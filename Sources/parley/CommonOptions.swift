@@ -46,33 +46,16 @@ struct CommonOptions: ParsableArguments {
             "Read the API key from this environment variable and send it to any host.", valueName: "name"))
     var apiKeyEnv: String?
 
-    func validate() throws {
-        for (flag, spec, text) in [
-            ("--temperature", ParameterSpec.temperature, temperature),
-            ("--max-tokens", ParameterSpec.maxTokens, maxTokens),
-        ] {
-            if let text, spec.value(parsing: text) == nil {
-                throw ValidationError("\(flag) takes \(spec.accepted), got \(text)")
-            }
-        }
+    /// The parsed values, as plain data.
+    var arguments: CommonArguments {
+        CommonArguments(
+            model: model, baseURL: baseURL, system: system, temperature: temperature, maxTokens: maxTokens,
+            noSave: noSave, noStream: noStream, config: config, profile: profile, noMarkdown: noMarkdown, color: color,
+            apiKeyEnv: apiKeyEnv)
     }
 
+    func validate() throws { try arguments.validate() }
+
     /// What these options say, as the library reads it.
-    var settings: CommandLineSettings {
-        var flags = CommandLineSettings()
-        flags.model = model
-        flags.baseURL = baseURL
-        flags.systemPrompt = system
-        for (spec, text) in [(ParameterSpec.temperature, temperature), (ParameterSpec.maxTokens, maxTokens)] {
-            if let text, let value = spec.value(parsing: text) { flags.parameters[spec.name] = value }
-        }
-        flags.noStream = noStream
-        flags.configPath = config
-        flags.profile = profile
-        flags.color = color
-        flags.apiKeyEnv = apiKeyEnv
-        flags.noSave = noSave
-        flags.noMarkdown = noMarkdown
-        return flags
-    }
+    var settings: CommandLineSettings { arguments.settings }
 }

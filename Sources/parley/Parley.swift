@@ -22,9 +22,15 @@ struct Parley: AsyncParsableCommand {
         ],
         defaultSubcommand: Chat.self)
 
+    /// A chat line in its plain forms is read by `QuickChatLine`, without ArgumentParser's
+    /// reflection; any other line, and any line whose values are not accepted, by ArgumentParser.
     /// Options may come before a command's name (`parley --no-save models`), as in wave 1:
     /// the command's name is moved to the front before ArgumentParser reads the line.
     static func main() async {
-        await main(ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst())))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let chat = QuickChatLine.parse(arguments), (try? chat.validate()) != nil {
+            await chat.run()
+        }
+        await main(ArgumentOrder.commandFirst(arguments))
     }
 }

@@ -1,0 +1,126 @@
+import ArgumentParser
+import ChatREPL
+import Testing
+
+@testable import parley
+
+/// `QuickChatLine` reads plain chat lines without ArgumentParser; ArgumentParser reads the
+/// rest. The two must never disagree: on every line the quick reader takes (and finds valid),
+/// ArgumentParser must read the same values.
+@Suite struct QuickChatLineTests {
+    /// What ArgumentParser makes of a line, as `main` hands it over.
+    private func parsedByArgumentParser(_ line: [String]) -> ChatArguments? {
+        guard let command = try? Parley.parseAsRoot(ArgumentOrder.commandFirst(line)) else { return nil }
+        return (command as? Chat)?.arguments
+    }
+
+    /// The quick reader's answer when `main` would use it: read, and valid.
+    private func quick(_ line: [String]) -> ChatArguments? {
+        guard let arguments = QuickChatLine.parse(line), (try? arguments.validate()) != nil else { return nil }
+        return arguments
+    }
+
+    @Test func readsThePlainFormsAsArgumentParserDoes() throws {
+        let line = [
+            "-m", "gpt-x", "--base-url=http://h/v1", "-t", "0.5", "--max-tokens", "9", "--no-stream", "--color",
+            "never", "-o", "seed=4", "--option=top_p=0.5", "-T", "shell", "--allow-tool", "shell", "-a", "f.txt",
+            "--attach", "g.txt", "-r", "code", "-p", "lang=go", "--usage", "-x", "hello", "world",
+        ]
+        let read = try #require(quick(line))
+        #expect(read.common.model == "gpt-x")
+        #expect(read.common.baseURL == "http://h/v1")
+        #expect(read.common.color == .never)
+        #expect(read.parameterOptions == ["seed=4", "top_p=0.5"])
+        #expect(read.attach == ["f.txt", "g.txt"])
+        #expect(read.extractFirst && read.usage && read.common.noStream)
+        #expect(read.prompt == ["hello", "world"])
+        #expect(parsedByArgumentParser(line) == read)
+    }
+
+    @Test func leavesEverythingElseToArgumentParser() {
+        let others: [[String]] = [
+            ["--help"], ["-h"], ["help"], ["--version"], ["models"], ["-m", "x", "doctor"], ["--unknown"],
+            ["-cx"], ["--json=true"], ["-m", "a", "-m", "b"], ["-c", "-c"], ["-m"], ["-m", "--no-save"],
+            ["-m", ""], ["--model="], ["--color", "sometimes"], ["-"], ["hi", "-z"], ["", "q"],
+            ["--generate-completion-script", "bash"], ["-m=x", "q"],
+        ]
+        for line in others {
+            #expect(QuickChatLine.parse(line) == nil, "\(line)")
+        }
+    }
+
+    @Test func readsTheCommandNameAndTheSeparator() throws {
+        #expect(try #require(quick(["chat", "-m", "x", "q"])).common.model == "x")
+        #expect(try #require(quick(["-m", "x", "chat", "q"])).prompt == ["q"])
+        // After --, and when quoted, a command's name is a prompt word.
+        #expect(try #require(quick(["--", "models", "-m", "--"])).prompt == ["models", "-m", "--"])
+        #expect(try #require(quick(["what", "models", "exist"])).prompt == ["what", "models", "exist"])
+        for line in [["chat", "-m", "x", "q"], ["--", "models", "-m", "--"], ["what", "models", "exist"]] {
+            #expect(parsedByArgumentParser(line) == quick(line), "\(line)")
+        }
+    }
+
+    /// Thousands of lines built from every option, in every form, with awkward values and words:
+    /// wherever the quick reader answers, ArgumentParser gives the same answer.
+    @Test func agreesWithArgumentParserOnGeneratedLines() {
+        let valued = [
+            "-m", "--model", "--base-url", "-s", "--system", "-t", "--temperature", "--max-tokens", "--config",
+            "--profile", "--color", "--api-key-env", "--session", "-o", "--option", "--schema", "-r", "--role", "-p",
+            "--param", "-a", "--attach", "--image-detail", "-T", "--tool", "--allow-tool",
+        ]
+        let flags = [
+            "--no-save", "--no-stream", "--no-markdown", "-c", "--continue", "-x", "--extract", "--extract-last",
+            "--usage", "--json",
+        ]
+        let values = [
+            "gpt", "0.5", "2", "7", "models", "chat", "seed=42", "k=v", "low", "auto", "always", "never", "a b",
+            "x.json",
+            "name, age int", "-1", "--json", "", "=", "shell", "code", "-",
+        ]
+        let words = [
+            "hello", "models", "chat", "help", "doctor", "--", "-", "-x", "--nope", "", "a=b", "--help", "-cx",
+        ]
+        var generator = SplitMix(seed: 0x5eed)
+        var taken = 0
+        var left = 0
+        for _ in 0..<2500 {
+            var line: [String] = []
+            for _ in 0..<generator.next(below: 7) {
+                switch generator.next(below: 5) {
+                case 0, 1:
+                    let option = valued[generator.next(below: valued.count)]
+                    let value = values[generator.next(below: values.count)]
+                    if option.hasPrefix("--"), generator.next(below: 3) == 0 {
+                        line.append(option + "=" + value)
+                    } else {
+                        line += [option, value]
+                    }
+                case 2: line.append(flags[generator.next(below: flags.count)])
+                default: line.append(words[generator.next(below: words.count)])
+                }
+            }
+            if let read = quick(line) {
+                taken += 1
+                #expect(parsedByArgumentParser(line) == read, "\(line)")
+            } else {
+                left += 1
+            }
+        }
+        // The generator reaches both readers; the exact split does not matter.
+        #expect(taken > 300)
+        #expect(left > 300)
+    }
+}
+
+/// A small seeded generator, so that a failing line can be found again.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(below bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
