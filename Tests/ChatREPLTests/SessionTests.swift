@@ -112,6 +112,23 @@ struct SessionTests {
         #expect(store.latest() == directory + "/new.json")
     }
 
+    /// Each saved turn notes its session as the last used; the note is written only when it
+    /// changes (an unchanged note is not replaced: same inode), and it always names the latest.
+    @Test func theLastUsedNoteIsWrittenOnlyWhenItChanges() throws {
+        let note = directory + "/state/last-session"
+        let noting = SessionStore(directory: directory, lastUsedFile: note)
+        try noting.save(sample(), to: directory + "/a.json")
+        try noting.save(sample(), to: directory + "/b.json")
+        noting.markUsed(directory + "/a.json")
+        let inode = try #require(FileManager.default.attributesOfItem(atPath: note)[.systemFileNumber] as? UInt64)
+        noting.markUsed(directory + "/a.json")
+        #expect(try FileManager.default.attributesOfItem(atPath: note)[.systemFileNumber] as? UInt64 == inode)
+        #expect(noting.latest() == directory + "/a.json")
+        noting.markUsed(directory + "/b.json")
+        #expect(noting.latest() == directory + "/b.json")
+        #expect(try String(contentsOfFile: note, encoding: .utf8) == directory + "/b.json\n")
+    }
+
     @Test func aFailedSaveIsReportedOnceAndCaughtUp() throws {
         let err = RecordingSink()
         let console = Console(out: RecordingSink(), err: err, style: .plain)

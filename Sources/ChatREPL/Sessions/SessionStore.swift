@@ -32,8 +32,12 @@ public struct SessionStore: Sendable {
                     + path
             }
         }
+        let bytes = Array((absolute + "\n").utf8)
+        // Each turn saved notes its session again: a note already there is not written again
+        // (the atomic write and its two fsyncs cost a millisecond of every turn).
+        if let noted = try? FileSystem.read(lastUsedFile), noted == bytes { return }
         try? FileSystem.makeParent(of: lastUsedFile)
-        try? FileSystem.writeAtomically(Array((absolute + "\n").utf8), to: lastUsedFile)
+        try? FileSystem.writeAtomically(bytes, to: lastUsedFile)
     }
 
     /// A new file name that sorts by time and hints at the topic:
