@@ -66,4 +66,67 @@ struct ChunkScannerTests {
     func anythingUnexpectedIsLeftToTheFullDecoder(_ data: String) {
         #expect(ChunkScanner.scan(data) == nil)
     }
+
+    /// Reads `data` with the template (and updates it), and says whether the template alone answered.
+    private func viaTemplate(_ data: String, _ template: inout ChunkTemplate, wantsModel: Bool = true) -> (
+        ChunkScanner.Chunk?, Bool
+    ) {
+        var text = data
+        return text.withUTF8 { bytes in
+            let quick = template.read(bytes, wantsModel: wantsModel) != nil
+            return (ChunkScanner.scan(bytes, wantsModel: wantsModel, template: &template), quick)
+        }
+    }
+
+    @Test(arguments: [
+        "stream-basic.sse", "stream-include-usage.sse", "stream-tool-calls.sse", "stream-edge-cases.sse",
+        "compat/llamacpp-stream-reasoning.sse", "compat/vllm-stream-reasoning.sse",
+    ])
+    func aStreamReadWithTheTemplateReadsAsEachChunkAlone(_ file: String) throws {
+        var parser = SSEParser()
+        let events = parser.feed(try fixture(file, in: fixturesDirectory())).filter { $0.data != "[DONE]" }
+        var template = ChunkTemplate()
+        for event in events {
+            #expect(viaTemplate(event.data, &template).0 == ChunkScanner.scan(event.data), "\(event.data)")
+        }
+    }
+
+    /// Chunks that differ from the one before in their text are read by the template alone, and
+    /// anything else that differs (or an odd string) is read in full; either way, as alone.
+    @Test func theTemplateReadsOnlyWhatDiffersInTheText() {
+        func chunk(_ text: String, finish: String = "null", extra: String = "") -> String {
+            #"{"id":"c1","model":"m","choices":[{"index":0,"delta":{"content":\#(text)\#(extra)},"finish_reason":\#(finish)}]}"#
+        }
+        let quick = [
+            #""b""#, #""""#, #""a \"q\" \\ \u00e9 \ud83d\ude00 é""#, #""long text that is longer than before""#,
+        ]
+        let full = [
+            chunk("null"), chunk("5"), chunk(#""x" "#), chunk(#""a","#), chunk(#""b""#, finish: #""stop""#),
+            chunk(#""b""#, extra: #","refusal":"no""#), chunk("\"tab\u{01}\""), chunk(#""\ud83d""#),
+            chunk(#""unterminated"#), chunk(#""a"}"#), #"{"id":"c2","model":"m","choices":[]}"#,
+            chunk(#""b""#) + " ",
+        ]
+        for (text, shouldBeQuick) in quick.map({ ($0, true) }) + full.map({ ($0, false) }) {
+            var template = ChunkTemplate()
+            _ = viaTemplate(chunk(#""a""#), &template)
+            let data = shouldBeQuick ? chunk(text) : text
+            let (read, wasQuick) = viaTemplate(data, &template)
+            #expect(wasQuick == shouldBeQuick, "\(data)")
+            #expect(read == ChunkScanner.scan(data), "\(data)")
+        }
+        // Reasoning is the varying text too; a chunk with two texts makes no template.
+        var template = ChunkTemplate()
+        let thinking = #"{"choices":[{"delta":{"content":null,"reasoning_content":"hm"}}]}"#
+        _ = viaTemplate(thinking, &template)
+        let next = thinking.replacingOccurrences(of: "hm", with: "so")
+        #expect(viaTemplate(next, &template) == (ChunkScanner.scan(next), true))
+        let both = #"{"choices":[{"delta":{"content":"a","reasoning":"r"}}]}"#
+        _ = viaTemplate(both, &template)
+        let other = both.replacingOccurrences(of: "\"a\"", with: "\"b\"")
+        #expect(viaTemplate(other, &template) == (ChunkScanner.scan(other), false))
+        // A template made wanting the model is not used once the model is known.
+        _ = viaTemplate(chunk(#""a""#), &template, wantsModel: true)
+        #expect(viaTemplate(chunk(#""b""#), &template, wantsModel: false).1 == false)
+        #expect(viaTemplate(chunk(#""c""#), &template, wantsModel: false).1 == true)
+    }
 }

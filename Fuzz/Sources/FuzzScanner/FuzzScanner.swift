@@ -11,10 +11,31 @@ import FuzzSupport
     import Foundation
 #endif
 
+// And the template (ChunkTemplate): the input up to its first newline is read first and makes
+// the template, then the rest (or the same bytes again) is read through it; the answer must be
+// the one the scanner gives that chunk alone.
+func fuzzTemplate(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let cut = bytes.firstIndex(of: 0x0A)
+    let first = UnsafeBufferPointer(rebasing: bytes[..<(cut ?? bytes.endIndex)])
+    let second = cut.map { UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]) } ?? first
+    for wantsModel in [true, false] {
+        var template = ChunkTemplate()
+        _ = ChunkScanner.scan(first, wantsModel: wantsModel, template: &template)
+        let through = ChunkScanner.scan(second, wantsModel: wantsModel, template: &template)
+        let alone = ChunkScanner.scan(second, wantsModel: wantsModel)
+        fuzzCheck(
+            through == alone,
+            "the template reads \(visible(String(decoding: second, as: UTF8.self))) as \(String(describing: through)), "
+                + "alone it reads as \(String(describing: alone)) (template from "
+                + "\(visible(String(decoding: first, as: UTF8.self))))")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = pointer
     let bytes = UnsafeBufferPointer(start: data, count: size)
+    fuzzTemplate(bytes)
     guard let fast = ChunkScanner.scan(bytes) else { return 0 }
     let text = String(decoding: bytes, as: UTF8.self)
     let shown = visible(text)

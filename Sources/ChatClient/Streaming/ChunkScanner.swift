@@ -19,6 +19,9 @@ struct ChunkScanner {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// The text values read (content, reasoning, refusal), and where the last one lay.
+    private var textsRead = 0
+    private var lastText: (field: ChunkTemplate.Field, span: Range<Int>)?
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -33,6 +36,30 @@ struct ChunkScanner {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool = true) -> Chunk? {
         var scanner = ChunkScanner(bytes)
         return scanner.chunk(wantsModel: wantsModel)
+    }
+
+    /// The same, reading a chunk that differs from the one before only in its text quickly:
+    /// see `ChunkTemplate`. The answer is always the one `scan(_:wantsModel:)` gives.
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool, template: inout ChunkTemplate
+    ) -> Chunk? {
+        if let chunk = template.read(bytes, wantsModel: wantsModel) { return chunk }
+        var scanner = ChunkScanner(bytes)
+        let chunk = scanner.chunk(wantsModel: wantsModel)
+        if let chunk, scanner.textsRead == 1, let text = scanner.lastText {
+            template.remember(chunk, bytes: bytes, text: text.field, span: text.span, wantsModel: wantsModel)
+        } else {
+            template.forget()
+        }
+        return chunk
+    }
+
+    /// Reads one JSON string at `start` and nothing else: the varying text of a chunk read by its template.
+    fileprivate static func text(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String? {
+        var scanner = ChunkScanner(bytes)
+        scanner.index = start
+        guard let value = scanner.string(), scanner.index == end else { return nil }
+        return value
     }
 
     private mutating func chunk(wantsModel: Bool) -> Chunk? {
@@ -85,16 +112,16 @@ struct ChunkScanner {
                 return scanner.object { scanner, key in
                     switch key {
                     case .content:
-                        guard let value = scanner.nullableString() else { return false }
+                        guard let value = scanner.text(.content) else { return false }
                         result.content = value
                     case .reasoningContent:
-                        guard let value = scanner.nullableString() else { return false }
+                        guard let value = scanner.text(.reasoning) else { return false }
                         result.reasoning = value ?? result.reasoning
                     case .reasoning:
-                        guard let value = scanner.nullableString() else { return false }
+                        guard let value = scanner.text(.reasoning) else { return false }
                         if result.reasoning == nil { result.reasoning = value }
                     case .refusal:
-                        guard let value = scanner.nullableString() else { return false }
+                        guard let value = scanner.text(.refusal) else { return false }
                         result.refusal = value
                     case .toolCalls:
                         // Tool calls are the full decoder's: a chunk with some is left to it.
@@ -239,6 +266,18 @@ struct ChunkScanner {
     private mutating func literal(_ word: StaticString) -> Bool {
         skipWhitespace()
         return literalBytes(word)
+    }
+
+    /// A text member's value (string or null, as `nullableString`), noting where a string lay.
+    private mutating func text(_ field: ChunkTemplate.Field) -> String?? {
+        skipWhitespace()
+        let start = index
+        let value = nullableString()
+        if case .some(.some) = value {
+            textsRead += 1
+            lastText = (field, start..<index)
+        }
+        return value
     }
 
     /// A string or null: `.some(nil)` for null, nil when it is neither.
@@ -408,5 +447,61 @@ struct ChunkScanner {
             while isDigit(index) { index += 1 }
         }
         return true
+    }
+}
+
+/// The last chunk of a stream read in full, to read the next one quickly. A server sends
+/// chunks that differ only in their text (`"content":"…"`, or the reasoning): when a chunk's
+/// bytes before and after its one text string are the bytes of the chunk before, JSON being
+/// read left to right, it reads as that chunk with the new string; only the string is read.
+/// Any other difference, or any doubt (a second text, a string that does not end where the
+/// old tail begins), and the chunk is read in full. The buffers are reused: no allocation
+/// once the template has its size.
+struct ChunkTemplate {
+    enum Field { case content, reasoning, refusal }
+
+    private var head: [UInt8] = []
+    private var tail: [UInt8] = []
+    private var chunk: ChunkScanner.Chunk?
+    private var field = Field.content
+    private var wantsModel = true
+
+    /// The chunk `bytes` hold, if they match the template; nil when they must be read in full.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool) -> ChunkScanner.Chunk? {
+        guard var result = chunk, wantsModel == self.wantsModel, let base = bytes.baseAddress,
+            bytes.count >= head.count + tail.count + 2
+        else { return nil }
+        let tailStart = bytes.count - tail.count
+        guard Self.matches(head, at: base), Self.matches(tail, at: base + tailStart),
+            let text = ChunkScanner.text(in: bytes, from: head.count, to: tailStart)
+        else { return nil }
+        switch field {
+        case .content: result.content = text
+        case .reasoning: result.reasoning = text
+        case .refusal: result.refusal = text
+        }
+        return result
+    }
+
+    mutating func remember(
+        _ chunk: ChunkScanner.Chunk, bytes: UnsafeBufferPointer<UInt8>, text field: Field, span: Range<Int>,
+        wantsModel: Bool
+    ) {
+        head.removeAll(keepingCapacity: true)
+        head.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<span.lowerBound]))
+        tail.removeAll(keepingCapacity: true)
+        tail.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.upperBound...]))
+        self.chunk = chunk
+        self.field = field
+        self.wantsModel = wantsModel
+    }
+
+    mutating func forget() { chunk = nil }
+
+    private static func matches(_ stored: [UInt8], at start: UnsafePointer<UInt8>) -> Bool {
+        stored.withUnsafeBufferPointer { stored in
+            guard let base = stored.baseAddress else { return true }
+            return memcmp(start, base, stored.count) == 0
+        }
     }
 }

@@ -23,6 +23,8 @@ public struct StreamAssembler: Sendable {
     private var calls = ToolCallAssembler()
     /// How many calls were announced in a delta (once each has its name).
     private var announced = 0
+    /// The last chunk read, to read the next one (which usually differs only in its text) quickly.
+    private var template = ChunkTemplate()
 
     public init() {}
 
@@ -47,7 +49,7 @@ public struct StreamAssembler: Sendable {
             return ReplyDelta()
         }
         let chunk: ChunkScanner.Chunk
-        if type == nil, let fast = ChunkScanner.scan(data, wantsModel: reply.model == nil) {
+        if type == nil, let fast = ChunkScanner.scan(data, wantsModel: reply.model == nil, template: &template) {
             chunk = fast
         } else {
             chunk = try decodeFully(SSEEvent(type: type ?? "message", data: String(decoding: data, as: UTF8.self)))
