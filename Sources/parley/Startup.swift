@@ -15,7 +15,7 @@ import Tools
 /// environment, its terminals and its signals.
 struct Startup {
     let flags: CommandLineSettings
-    let environment = ProcessInfo.processInfo.environment
+    let environment = ProcessEnvironment.read()
     let stdinIsTTY = isatty(STDIN_FILENO) == 1
     let outIsTTY = isatty(STDOUT_FILENO) == 1
     let errIsTTY = isatty(STDERR_FILENO) == 1

@@ -239,7 +239,7 @@ public final class ChatClient: Sendable {
         }
         let contentType = head.header("content-type")?.lowercased() ?? ""
         try Self.checkShape(head, contentType: contentType, body: response.body, watchdog: watchdog)
-        if stream, !contentType.contains("application/json") {
+        if stream, !contentType.containsBytes("application/json") {
             return try await readStream(response.body, keepText: keepText, watchdog: watchdog, onDelta: onDelta)
         }
         // A whole reply (also when a server ignored `stream: true` and answered with JSON).
@@ -262,7 +262,7 @@ public final class ChatClient: Sendable {
                 "the server sent a \(encoding)-compressed body, which Parley did not ask for "
                     + "(a proxy in between may be compressing it)")
         }
-        if contentType.contains("text/html") {
+        if contentType.containsBytes("text/html") {
             throw ChatClientError.invalidResponse(
                 "the server answered with a web page (\(head.status), text/html), not an API reply")
         }

@@ -12,6 +12,23 @@ extension StringProtocol {
         lowercased() == other.lowercased()
     }
 
+    /// Whether the text holds `needle`, compared byte by byte. For header values: the standard
+    /// library's `contains(_:)` on strings builds a searcher whose first use costs a
+    /// protocol-conformance scan of the whole binary (a tenth of a millisecond per run).
+    package func containsBytes(_ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return true }
+        var text = String(self)
+        return text.withUTF8 { bytes in
+            guard bytes.count >= count else { return false }
+            return needle.withUTF8Buffer { needle in
+                (0...(bytes.count - count)).contains { start in
+                    (0..<count).allSatisfy { bytes[start + $0] == needle[$0] }
+                }
+            }
+        }
+    }
+
     /// The text without its trailing line ends.
     package var trimmingTrailingNewlines: String {
         var text = Substring(self)

@@ -37,12 +37,14 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads and checks a config file. A missing file at the default place means defaults.
     public static func load(path: String, mustExist: Bool) throws(ParleyError) -> ConfigFile {
+        // open(2) and read(2), not Foundation's URL reading: that costs a protocol-conformance
+        // scan of the whole binary on every start, config file or not.
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
+        switch FileSystem.contents(of: path) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let error):
             if !mustExist, !FileSystem.exists(path) { return ConfigFile() }
-            throw .config(path: path, "cannot be read (\(FileSystem.reason(error)))")
+            throw .config(path: path, "cannot be read (\(FileSystem.describe(error.code)))")
         }
         var file = try parse(data, path: path)
         file.readableByOthers = FileSystem.permissions(path).map { $0 & 0o044 != 0 } ?? false

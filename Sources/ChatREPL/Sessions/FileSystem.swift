@@ -21,20 +21,6 @@ public enum FileSystem {
         return Int(info.st_mode & 0o7777)
     }
 
-    static func reason(_ error: any Error) -> String {
-        if let error = error as? CocoaError, let underlying = error.underlying as? POSIXError {
-            return String(cString: strerror(underlying.code.rawValue))
-        }
-        if let error = error as? CocoaError {
-            switch error.code {
-            case .fileReadNoSuchFile, .fileNoSuchFile: return "no such file"
-            case .fileReadNoPermission: return "permission denied"
-            default: break
-            }
-        }
-        return "\(error)"
-    }
-
     /// The directory part of a path ("" for a bare file name).
     public static func parent(of path: String) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
@@ -114,8 +100,21 @@ public enum FileSystem {
     /// A whole file, with open(2) and read(2): errors say what the system said ("no such
     /// file", "is a directory"), and an empty file reads as empty without Foundation.
     public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
+        switch contents(of: path) {
+        case .success(let bytes): return bytes
+        case .failure(let error): throw .session(path: path, "cannot be read (\(describe(error.code)))")
+        }
+    }
+
+    /// An errno, as the error of `contents(of:)`.
+    public struct SystemError: Error, Equatable {
+        public let code: Int32
+    }
+
+    /// A whole file, or the errno that stopped reading it.
+    public static func contents(of path: String) -> Result<[UInt8], SystemError> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .session(path: path, "cannot be read (\(describe(errno)))") }
+        guard fd >= 0 else { return .failure(SystemError(code: errno)) }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -124,9 +123,9 @@ public enum FileSystem {
             if count > 0 {
                 bytes.append(contentsOf: buffer[0..<count])
             } else if count == 0 {
-                return bytes
+                return .success(bytes)
             } else if errno != EINTR {
-                throw .session(path: path, "cannot be read (\(describe(errno)))")
+                return .failure(SystemError(code: errno))
             }
         }
     }
