@@ -129,4 +129,59 @@ struct ChunkScannerTests {
         #expect(viaTemplate(chunk(#""b""#), &template, wantsModel: false).1 == false)
         #expect(viaTemplate(chunk(#""c""#), &template, wantsModel: false).1 == true)
     }
+
+    /// What an assembler makes of events: each delta, or the error, and the reply at the end.
+    private func assemble(_ events: [SSEEvent], template: Bool) -> ([ReplyDelta], ChatReply, ChatClientError?) {
+        var assembler = StreamAssembler()
+        assembler.usesTemplate = template
+        var deltas: [ReplyDelta] = []
+        for event in events {
+            do throws(ChatClientError) {
+                deltas.append(try assembler.consume(event))
+            } catch {
+                return (deltas, assembler.reply, error)
+            }
+        }
+        return (deltas, assembler.reply, nil)
+    }
+
+    /// A whole stream reads the same with the template as without: every delta, the reply and
+    /// any error, for the fixtures and for a stream whose chunks change in every way.
+    @Test func aStreamAssemblesTheSameWithTheTemplate() throws {
+        var streams: [[SSEEvent]] = []
+        for file in [
+            "stream-basic.sse", "stream-include-usage.sse", "stream-tool-calls.sse", "stream-edge-cases.sse",
+            "stream-midstream-error.sse", "compat/llamacpp-stream-reasoning.sse", "compat/vllm-stream-reasoning.sse",
+        ] {
+            var parser = SSEParser()
+            streams.append(parser.feed(try fixture(file, in: fixturesDirectory())))
+        }
+        let texts = [#""a""#, #""""#, #""b \"q\" \u00e9""#, "null", #""c""#, #""d""#, "7", #""\ud83d""#]
+        let shapes: [(String) -> String] = [
+            { #"{"id":"x","model":"m","choices":[{"index":0,"delta":{"content":\#($0)},"finish_reason":null}]}"# },
+            { #"{"id":"x","model":"","choices":[{"index":0,"delta":{"content":\#($0)},"finish_reason":null}]}"# },
+            { #"{"id":"x","choices":[{"delta":{"content":null,"reasoning_content":\#($0)}}]}"# },
+            { #"{"id":"x","choices":[{"delta":{"refusal":\#($0)}}]}"# },
+            {
+                #"{"id":"x","choices":[{"delta":{"content":\#($0)},"finish_reason":"stop"}],"usage":{"prompt_tokens":1}}"#
+            },
+        ]
+        var generator = SeededGenerator(seed: 0x7e5_1a7e)
+        for _ in 0..<40 {
+            var events: [SSEEvent] = []
+            var shape = shapes[0]
+            for _ in 0..<60 {
+                if Int.random(in: 0..<6, using: &generator) == 0 { shape = shapes.randomElement(using: &generator)! }
+                events.append(SSEEvent(type: "message", data: shape(texts.randomElement(using: &generator)!)))
+            }
+            streams.append(events)
+        }
+        for events in streams {
+            let with = assemble(events, template: true)
+            let without = assemble(events, template: false)
+            #expect(with.0 == without.0)
+            #expect(with.1 == without.1)
+            #expect(with.2 == without.2)
+        }
+    }
 }

@@ -295,8 +295,8 @@ public final class ChatClient: Sendable {
                         guard !assembler.isDone else { return }
                         let delta = try assembler.consume(type: type, data: data)
                         batch.content += delta.content
-                        batch.reasoning += delta.reasoning
-                        batch.toolCalls += delta.toolCalls
+                        if !delta.reasoning.isEmpty { batch.reasoning += delta.reasoning }
+                        if !delta.toolCalls.isEmpty { batch.toolCalls += delta.toolCalls }
                     }
                 }
             } catch {

@@ -463,24 +463,33 @@ struct ChunkTemplate {
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
     private var chunk: ChunkScanner.Chunk?
+    /// `chunk != nil`, kept apart: comparing an optional chunk with nil copies the chunk.
+    private var holdsChunk = false
     private var field = Field.content
     private var wantsModel = true
 
     /// The chunk `bytes` hold, if they match the template; nil when they must be read in full.
     func read(_ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool) -> ChunkScanner.Chunk? {
-        guard var result = chunk, wantsModel == self.wantsModel, let base = bytes.baseAddress,
-            bytes.count >= head.count + tail.count + 2
-        else { return nil }
-        let tailStart = bytes.count - tail.count
-        guard Self.matches(head, at: base), Self.matches(tail, at: base + tailStart),
-            let text = ChunkScanner.text(in: bytes, from: head.count, to: tailStart)
-        else { return nil }
+        guard var result = chunk, let (field, text) = text(of: bytes, wantsModel: wantsModel) else { return nil }
         switch field {
         case .content: result.content = text
         case .reasoning: result.reasoning = text
         case .refusal: result.refusal = text
         }
         return result
+    }
+
+    /// Only what differs, when `bytes` match the template: which text, and the new string.
+    /// The rest of the chunk is the template's (for a caller that has taken it in already).
+    func text(of bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool) -> (Field, String)? {
+        guard holdsChunk, wantsModel == self.wantsModel, let base = bytes.baseAddress,
+            bytes.count >= head.count + tail.count + 2
+        else { return nil }
+        let tailStart = bytes.count - tail.count
+        guard Self.matches(head, at: base), Self.matches(tail, at: base + tailStart),
+            let text = ChunkScanner.text(in: bytes, from: head.count, to: tailStart)
+        else { return nil }
+        return (field, text)
     }
 
     mutating func remember(
@@ -492,11 +501,15 @@ struct ChunkTemplate {
         tail.removeAll(keepingCapacity: true)
         tail.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.upperBound...]))
         self.chunk = chunk
+        holdsChunk = true
         self.field = field
         self.wantsModel = wantsModel
     }
 
-    mutating func forget() { chunk = nil }
+    mutating func forget() {
+        chunk = nil
+        holdsChunk = false
+    }
 
     private static func matches(_ stored: [UInt8], at start: UnsafePointer<UInt8>) -> Bool {
         stored.withUnsafeBufferPointer { stored in

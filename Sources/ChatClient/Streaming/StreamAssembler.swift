@@ -25,6 +25,8 @@ public struct StreamAssembler: Sendable {
     private var announced = 0
     /// The last chunk read, to read the next one (which usually differs only in its text) quickly.
     private var template = ChunkTemplate()
+    /// Off in tests, to compare a stream read with the template to the same stream read without.
+    var usesTemplate = true
 
     public init() {}
 
@@ -48,8 +50,28 @@ public struct StreamAssembler: Sendable {
             isDone = true
             return ReplyDelta()
         }
+        // A chunk like the last one but for its text: everything else in it (model, usage,
+        // finish reason; never tool calls) is the last chunk's, taken in already, so only the
+        // text is new. The template is this assembler's own: the chunk it holds was consumed.
+        if type == nil, usesTemplate, let (field, text) = template.text(of: data, wantsModel: reply.model == nil) {
+            payloadCount += 1
+            var delta = ReplyDelta()
+            switch field {
+            case .content, .refusal: delta.content = text
+            case .reasoning: delta.reasoning = text
+            }
+            if keepsText {
+                reply.content += delta.content
+                reply.reasoning += delta.reasoning
+            }
+            return delta
+        }
         let chunk: ChunkScanner.Chunk
-        if type == nil, let fast = ChunkScanner.scan(data, wantsModel: reply.model == nil, template: &template) {
+        if type == nil,
+            let fast = usesTemplate
+                ? ChunkScanner.scan(data, wantsModel: reply.model == nil, template: &template)
+                : ChunkScanner.scan(data, wantsModel: reply.model == nil)
+        {
             chunk = fast
         } else {
             chunk = try decodeFully(SSEEvent(type: type ?? "message", data: String(decoding: data, as: UTF8.self)))
