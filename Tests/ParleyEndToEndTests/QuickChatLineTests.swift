@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatREPL
+import TestSupport
 import Testing
 
 @testable import parley
@@ -80,23 +81,23 @@ import Testing
         let words = [
             "hello", "models", "chat", "help", "doctor", "--", "-", "-x", "--nope", "", "a=b", "--help", "-cx",
         ]
-        var generator = SplitMix(seed: 0x5eed)
+        var generator = SeededGenerator(seed: 0x5eed)
         var taken = 0
         var left = 0
         for _ in 0..<2500 {
             var line: [String] = []
-            for _ in 0..<generator.next(below: 7) {
-                switch generator.next(below: 5) {
+            for _ in 0..<Int.random(in: 0..<7, using: &generator) {
+                switch Int.random(in: 0..<5, using: &generator) {
                 case 0, 1:
-                    let option = valued[generator.next(below: valued.count)]
-                    let value = values[generator.next(below: values.count)]
-                    if option.hasPrefix("--"), generator.next(below: 3) == 0 {
+                    let option = valued[Int.random(in: 0..<valued.count, using: &generator)]
+                    let value = values[Int.random(in: 0..<values.count, using: &generator)]
+                    if option.hasPrefix("--"), Int.random(in: 0..<3, using: &generator) == 0 {
                         line.append(option + "=" + value)
                     } else {
                         line += [option, value]
                     }
-                case 2: line.append(flags[generator.next(below: flags.count)])
-                default: line.append(words[generator.next(below: words.count)])
+                case 2: line.append(flags[Int.random(in: 0..<flags.count, using: &generator)])
+                default: line.append(words[Int.random(in: 0..<words.count, using: &generator)])
                 }
             }
             if let read = quick(line) {
@@ -109,18 +110,5 @@ import Testing
         // The generator reaches both readers; the exact split does not matter.
         #expect(taken > 300)
         #expect(left > 300)
-    }
-}
-
-/// A small seeded generator, so that a failing line can be found again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
