@@ -28,13 +28,14 @@ public struct ApprovalStore: Sendable {
 
     /// The approvals on file; a missing file is none. An unreadable one is an error with the reason.
     public func load() -> Result<Set<Entry>, ApprovalStoreError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // open and read: Foundation's file reading costs a conformance scan on every start.
+        guard case .success(let bytes) = WholeFile.read(path) else {
             if FileManager.default.fileExists(atPath: path) {
                 return .failure(ApprovalStoreError(message: "\(path) cannot be read"))
             }
             return .success([])
         }
-        guard let file = try? JSONDecoder().decode(File.self, from: data) else {
+        guard let file = try? JSONDecoder().decode(File.self, from: Data(bytes)) else {
             return .failure(
                 ApprovalStoreError(
                     message: "\(path) is not a valid approvals file (expected {\"version\": 1, \"always\": [...]}); "

@@ -1,3 +1,4 @@
+import ChatClient
 import ChatREPL
 
 #if canImport(Glibc)
@@ -8,7 +9,7 @@ import ChatREPL
 enum PromptReader {
     /// - Parameter allowEmpty: true when attachments go, so the message may have no text.
     static func read(words: [String], stdinIsTTY: Bool, allowEmpty: Bool = false) throws(ParleyError) -> String {
-        let joined = words.joined(separator: " ")
+        let joined = words.joined(by: " ")
         guard !stdinIsTTY else { return joined }
         guard let input = String(validating: try readStandardInput(), as: UTF8.self) else {
             throw .data("stdin is not UTF-8 text; Parley sends text only")

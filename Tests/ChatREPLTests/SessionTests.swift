@@ -112,6 +112,16 @@ struct SessionTests {
         #expect(store.latest() == directory + "/new.json")
     }
 
+    /// The directory part of a path: what is before the last slash, as splitting on slashes and
+    /// joining all but the last part gives it.
+    @Test func theParentOfAPath() {
+        for path in ["/a/b", "a", "/a", "a/b/", "/", "a//b", "", "//", "/a/b/c.json", "é/ü", "a/"] {
+            let expected = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                .joined(separator: "/")
+            #expect(FileSystem.parent(of: path) == expected, "\(path)")
+        }
+    }
+
     /// Each saved turn notes its session as the last used; the note is written only when it
     /// changes (an unchanged note is not replaced: same inode), and it always names the latest.
     @Test func theLastUsedNoteIsWrittenOnlyWhenItChanges() throws {

@@ -54,3 +54,16 @@ extension StringProtocol {
         return String(validating: bytes, as: UTF8.self)
     }
 }
+
+extension Array where Element == String {
+    /// The strings with `separator` between them, as `joined(separator:)` gives them; a loop
+    /// of our own, as the standard library's first `joined` costs a conformance scan.
+    package func joined(by separator: String) -> String {
+        var text = ""
+        for (index, element) in enumerated() {
+            if index > 0 { text += separator }
+            text += element
+        }
+        return text
+    }
+}

@@ -5,9 +5,12 @@ import NIOCore
 public struct ResponseBody: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
-    private let makeIterator: @Sendable () -> AsyncIterator
+    @usableFromInline let makeIterator: @Sendable () -> AsyncIterator
 
     /// A body read from any sequence of byte buffers (a live connection, or a fake's chunks).
+    /// Inlinable, so it is made for the transport's own type where the transport makes it: made
+    /// generically, it looks the sequence's iterator type up by name (a conformance scan).
+    @inlinable
     public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) where Chunks.Element == ByteBuffer {
         makeIterator = { AsyncIterator(base: chunks.makeAsyncIterator()) }
     }
@@ -24,7 +27,9 @@ public struct ResponseBody: AsyncSequence, Sendable {
 
     /// One dynamic call per network read: negligible next to the read itself.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: any AsyncIteratorProtocol
+        @usableFromInline var base: any AsyncIteratorProtocol
+
+        @inlinable init(base: any AsyncIteratorProtocol) { self.base = base }
 
         public mutating func next() async throws -> ByteBuffer? {
             try await base.next() as? ByteBuffer

@@ -40,7 +40,7 @@ public struct ConfigFile: Sendable, Equatable {
         // open(2) and read(2), not Foundation's URL reading: that costs a protocol-conformance
         // scan of the whole binary on every start, config file or not.
         let data: Data
-        switch FileSystem.contents(of: path) {
+        switch WholeFile.read(path) {
         case .success(let bytes): data = Data(bytes)
         case .failure(let error):
             if !mustExist, !FileSystem.exists(path) { return ConfigFile() }

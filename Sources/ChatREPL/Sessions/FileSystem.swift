@@ -1,8 +1,11 @@
+import ChatClient
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -23,7 +26,9 @@ public enum FileSystem {
 
     /// The directory part of a path ("" for a bare file name).
     public static func parent(of path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        // What is before the last slash (not split and joined: `joined` costs a conformance scan).
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Creates the directory a file goes in, when it is missing.
@@ -100,33 +105,9 @@ public enum FileSystem {
     /// A whole file, with open(2) and read(2): errors say what the system said ("no such
     /// file", "is a directory"), and an empty file reads as empty without Foundation.
     public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
-        switch contents(of: path) {
+        switch WholeFile.read(path) {
         case .success(let bytes): return bytes
         case .failure(let error): throw .session(path: path, "cannot be read (\(describe(error.code)))")
-        }
-    }
-
-    /// An errno, as the error of `contents(of:)`.
-    public struct SystemError: Error, Equatable {
-        public let code: Int32
-    }
-
-    /// A whole file, or the errno that stopped reading it.
-    public static func contents(of path: String) -> Result<[UInt8], SystemError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(SystemError(code: errno)) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: buffer[0..<count])
-            } else if count == 0 {
-                return .success(bytes)
-            } else if errno != EINTR {
-                return .failure(SystemError(code: errno))
-            }
         }
     }
 
