@@ -184,4 +184,57 @@ struct ChunkScannerTests {
             #expect(with.2 == without.2)
         }
     }
+
+    /// A whole reply read by the scanner is the reply JSONDecoder reads, error or not: for the
+    /// fixtures and for replies of every shape the scanner meets.
+    @Test func aWholeReplyReadsAsTheDecoderReadsIt() throws {
+        func outcome(_ read: () throws(ChatClientError) -> ChatReply?) -> Result<ChatReply, ChatClientError>? {
+            do throws(ChatClientError) {
+                return try read().map { .success($0) }
+            } catch {
+                return .failure(error)
+            }
+        }
+        var bodies: [[UInt8]] = []
+        for file in [
+            "chat-completion.json", "chat-completion-default.json", "chat-completion-logprobs.json",
+            "chat-completion-tool-calls.json", "error-429-rate-limit.json", "compat/vllm-error.json",
+        ] {
+            bodies.append(try fixture(file, in: fixturesDirectory()))
+        }
+        let messages = [
+            #""message":{"role":"assistant","content":"hi"}"#, #""message":{"content":null,"refusal":"no"}"#,
+            #""message":{"content":"","refusal":"no"}"#, #""message":{"content":"a","reasoning_content":"r"}"#,
+            #""message":{"content":"a","reasoning":"r","reasoning_content":null}"#, #""message":null"#,
+            #""message":{"content":"a","tool_calls":null}"#,
+            #""message":{"content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}"#,
+            #""message":{"content":"a"},"delta":{"content":"b"}"#, #""delta":{"content":"d"}"#, "",
+        ]
+        let choices = [
+            { (m: String) in #"[{"index":0,\#(m),"finish_reason":"stop"}]"# },
+            { (m: String) in #"[{\#(m),"finish_reason":"length"}]"# },
+            { (m: String) in #"[{"index":1,\#(m)}]"# },
+            { (m: String) in #"[{"index":0,\#(m)},{"index":1,"message":{"content":"second"}}]"# },
+            { (_: String) in "[]" },
+        ]
+        for message in messages {
+            for choice in choices {
+                for extra in ["", #","usage":{"prompt_tokens":3,"completion_tokens":2}"#, #","error":null"#] {
+                    bodies.append(Array(#"{"id":"x","model":"m","choices":\#(choice(message))\#(extra)}"#.utf8))
+                }
+            }
+        }
+        bodies.append(Array(#"{"id":"x","model":"m"}"#.utf8))
+        bodies.append(Array(#"{"error":{"message":"boom"}}"#.utf8))
+        var scanned = 0
+        for body in bodies {
+            guard let fast = outcome({ () throws(ChatClientError) in try CompletionDecoder.scannedReply(body) }) else {
+                continue
+            }
+            scanned += 1
+            let full = outcome({ () throws(ChatClientError) in try CompletionDecoder.decodedReply(body) })
+            #expect(fast == full, "\(String(decoding: body, as: UTF8.self))")
+        }
+        #expect(scanned > 40)
+    }
 }

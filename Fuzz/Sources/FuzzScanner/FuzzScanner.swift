@@ -31,11 +31,32 @@ func fuzzTemplate(_ bytes: UnsafeBufferPointer<UInt8>) {
     }
 }
 
+// And a whole (non-streamed) reply: read by the scanner, it is what JSONDecoder reads, error or not.
+func fuzzWholeReply(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let body = Array(bytes)
+    // CompletionDecoder.reply refuses text that is not UTF-8 before either reader sees it.
+    guard String(validating: body, as: UTF8.self) != nil else { return }
+    func outcome(_ read: () throws(ChatClientError) -> ChatReply?) -> Result<ChatReply, ChatClientError>? {
+        do throws(ChatClientError) {
+            return try read().map { .success($0) }
+        } catch {
+            return .failure(error)
+        }
+    }
+    guard let fast = outcome({ () throws(ChatClientError) in try CompletionDecoder.scannedReply(body) }) else { return }
+    let full = outcome({ () throws(ChatClientError) in try CompletionDecoder.decodedReply(body) })
+    fuzzCheck(
+        fast == full,
+        "a whole reply reads as \(String(describing: fast)) by the scanner, \(String(describing: full)) by the decoder: "
+            + visible(String(decoding: bytes, as: UTF8.self)))
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = pointer
     let bytes = UnsafeBufferPointer(start: data, count: size)
     fuzzTemplate(bytes)
+    fuzzWholeReply(bytes)
     guard let fast = ChunkScanner.scan(bytes) else { return 0 }
     let text = String(decoding: bytes, as: UTF8.self)
     let shown = visible(text)

@@ -20,6 +20,7 @@ struct ChunkScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     /// The text values read (content, reasoning, refusal), and where the last one lay.
+    private var sawChoice = false
     private var textsRead = 0
     private var lastText: (field: ChunkTemplate.Field, span: Range<Int>)?
 
@@ -36,6 +37,14 @@ struct ChunkScanner {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool = true) -> Chunk? {
         var scanner = ChunkScanner(bytes)
         return scanner.chunk(wantsModel: wantsModel)
+    }
+
+    /// A whole (non-streamed) reply read as a chunk, and whether it had a choice (a reply
+    /// without one is an error); nil when the full decoder must read it.
+    static func scanReply(_ bytes: UnsafeBufferPointer<UInt8>) -> (chunk: Chunk, hasChoice: Bool)? {
+        var scanner = ChunkScanner(bytes)
+        guard let chunk = scanner.chunk(wantsModel: true) else { return nil }
+        return (chunk, scanner.sawChoice)
     }
 
     /// The same, reading a chunk that differs from the one before only in its text quickly:
@@ -64,7 +73,6 @@ struct ChunkScanner {
 
     private mutating func chunk(wantsModel: Bool) -> Chunk? {
         var result = Chunk()
-        var sawChoice = false
         let parsed = object { scanner, key in
             switch key {
             case .choices:
@@ -72,8 +80,8 @@ struct ChunkScanner {
                     // The decoder reads the first choice with index 0; a choice with another index
                     // makes the chunk the decoder's (see `choice`), so the first here is that one.
                     // A later choice must still be an object: JSONDecoder drops every choice when one is not.
-                    if sawChoice { return scanner.object { scanner, _ in scanner.skipValue() } }
-                    sawChoice = true
+                    if scanner.sawChoice { return scanner.object { scanner, _ in scanner.skipValue() } }
+                    scanner.sawChoice = true
                     return scanner.choice(into: &result)
                 }
             case .usage:

@@ -15,8 +15,13 @@ public enum TokenEstimate {
         tokens(message.content) + 4 + (message.contentParts == nil ? 0 : message.attachmentTokenEstimate)
     }
 
+    /// Inlinable, so it is made for the caller's sequence type: made generically, it looks the
+    /// sequence's iterator type up by name, a conformance scan of the whole binary.
+    @inlinable
     public static func tokens(_ messages: some Sequence<ChatMessage>) -> Int {
-        messages.reduce(0) { $0 + tokens($1) }
+        var total = 0
+        for message in messages { total += tokens(message) }
+        return total
     }
 
     public static func usage(prompt: [ChatMessage], reply: String) -> Usage {
