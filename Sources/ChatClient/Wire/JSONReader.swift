@@ -232,6 +232,7 @@ public struct JSONReader {
         let start = index
         var ascii = true
         while index < input.count {
+            index = JSONBytes.skipPlain16(input, from: index, ascii: &ascii)
             while input.count - index >= 8 {
                 let word = JSONBytes.word(input, at: index)
                 if JSONBytes.needsAttention(word) { break }

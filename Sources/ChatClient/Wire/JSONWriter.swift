@@ -118,8 +118,11 @@ public struct JSONWriter {
         text.withUTF8 { utf8 in
             var runStart = 0
             var index = 0
+            var ascii = true  // not needed here: a String is valid UTF-8
             while index < utf8.count {
-                // Eight bytes at a time while none needs escaping.
+                // Sixteen, then eight bytes at a time while none needs escaping.
+                index = JSONBytes.skipPlain16(utf8, from: index, ascii: &ascii)
+                guard index < utf8.count else { break }
                 if utf8.count - index >= 8, !JSONBytes.needsAttention(JSONBytes.word(utf8, at: index)) {
                     index += 8
                     continue
