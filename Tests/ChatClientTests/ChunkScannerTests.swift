@@ -46,11 +46,25 @@ struct ChunkScannerTests {
         #"  { "model" : "m" , "choices" : [ { "index" : 0 , "delta" : { } , "logprobs" : { "content" : [ 1.5e3 , -2 , true , false , null ] } } ] }  "#,
         #"{"choices":[{"delta":{"content":"first"}},{"delta":{"content":"second"}}]}"#,
         #"{"choices":[{"delta":{"content":"", "refusal":"no"}}]}"#,
+        #"{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"estimated":true}}"#,
+        #"{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"estimated":null}}"#,
+        #"{"choices":[],"usage":{"prompt_tokens":1,"estimated":false,"completion_tokens":1}}"#,
     ])
     func awkwardButValidChunks(_ data: String) {
         let fast = ChunkScanner.scan(data)
         #expect(fast != nil)
         #expect(fast == fullReading(data))
+    }
+
+    /// A chunk nested deeper than any real one is left to the decoder, which refuses it: no
+    /// recursion as deep as a server likes (100,000 levels would overflow a thread's stack).
+    @Test func aDeeplyNestedChunkIsTheDecoders() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(ChunkScanner.scan(#"{"x":\#(deep),"choices":[]}"#) == nil)
+        let shallow = String(repeating: "[", count: 60) + String(repeating: "]", count: 60)
+        #expect(ChunkScanner.scan(#"{"x":\#(shallow),"choices":[]}"#) != nil)
+        let body = Array(#"{"x":\#(deep),"choices":[{"message":{"content":"x"}}]}"#.utf8)
+        #expect(throws: ChatClientError.self) { try CompletionDecoder.reply(from: body) }
     }
 
     @Test(arguments: [
@@ -156,6 +170,16 @@ struct ChunkScannerTests {
             var parser = SSEParser()
             streams.append(parser.feed(try fixture(file, in: fixturesDirectory())))
         }
+        // A typed event between two chunks that differ only in their text changes the usage and
+        // the finish reason; the chunk after it must say them again, as it does read alone.
+        let first = #"{"choices":[{"delta":{"content":"a"},"finish_reason":null}],"usage":{"prompt_tokens":1}}"#
+        streams.append([
+            SSEEvent(type: "message", data: first),
+            SSEEvent(
+                type: "update",
+                data: #"{"choices":[{"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":9}}"#),
+            SSEEvent(type: "message", data: first.replacingOccurrences(of: #""a""#, with: #""b""#)),
+        ])
         let texts = [#""a""#, #""""#, #""b \"q\" \u00e9""#, "null", #""c""#, #""d""#, "7", #""\ud83d""#]
         let shapes: [(String) -> String] = [
             { #"{"id":"x","model":"m","choices":[{"index":0,"delta":{"content":\#($0)},"finish_reason":null}]}"# },
@@ -225,6 +249,9 @@ struct ChunkScannerTests {
             }
         }
         bodies.append(Array(#"{"id":"x","model":"m"}"#.utf8))
+        bodies.append(
+            Array(
+                #"{"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":1,"estimated":true}}"#.utf8))
         bodies.append(Array(#"{"error":{"message":"boom"}}"#.utf8))
         var scanned = 0
         for body in bodies {

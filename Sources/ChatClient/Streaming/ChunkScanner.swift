@@ -21,6 +21,10 @@ struct ChunkScanner {
     private var index = 0
     /// The text values read (content, reasoning, refusal), and where the last one lay.
     private var sawChoice = false
+    /// How many objects and arrays are open. A chunk is a few levels deep: one nested deeper
+    /// than `maxDepth` is the decoder's (which refuses it), not a recursion as deep as the server likes.
+    private var depth = 0
+    private static let maxDepth = 64
     private var textsRead = 0
     private var lastText: (field: ChunkTemplate.Field, span: Range<Int>)?
 
@@ -153,6 +157,7 @@ struct ChunkScanner {
         var prompt = 0
         var completion = 0
         var total: Int?
+        var estimated = false
         let parsed = object { scanner, key in
             switch key {
             case .promptTokens:
@@ -164,12 +169,20 @@ struct ChunkScanner {
             case .totalTokens:
                 guard let value = scanner.integer() else { return false }
                 total = value
+            case .estimated:
+                // As `Usage` decodes it: true, or false for false and null; anything else is the decoder's.
+                if scanner.literal("true") {
+                    estimated = true
+                } else if !scanner.literal("false"), !scanner.literal("null") {
+                    return false
+                }
             default:
                 return scanner.skipValue()
             }
             return true
         }
-        return parsed ? Usage(promptTokens: prompt, completionTokens: completion, totalTokens: total) : nil
+        return parsed
+            ? Usage(promptTokens: prompt, completionTokens: completion, totalTokens: total, estimated: estimated) : nil
     }
 
     // MARK: - JSON
@@ -194,7 +207,7 @@ struct ChunkScanner {
     /// on their bytes, so no string is made for a key.
     enum Key: Int {
         case choices, usage, model, error, delta, message, content, reasoningContent, reasoning, refusal
-        case finishReason, promptTokens, completionTokens, totalTokens, index, toolCalls, other
+        case finishReason, promptTokens, completionTokens, totalTokens, index, toolCalls, estimated, other
 
         /// The key a member name spells (`.other` for any other name): chosen by length and
         /// first byte, then compared; nothing is allocated (this runs for every key of every chunk).
@@ -210,6 +223,7 @@ struct ChunkScanner {
             case (7, UInt8(ascii: "m")): return spells("message") ? .message : .other
             case (7, UInt8(ascii: "r")): return spells("refusal") ? .refusal : .other
             case (9, UInt8(ascii: "r")): return spells("reasoning") ? .reasoning : .other
+            case (9, UInt8(ascii: "e")): return spells("estimated") ? .estimated : .other
             case (10, UInt8(ascii: "t")): return spells("tool_calls") ? .toolCalls : .other
             case (12, UInt8(ascii: "t")): return spells("total_tokens") ? .totalTokens : .other
             case (13, UInt8(ascii: "f")): return spells("finish_reason") ? .finishReason : .other
@@ -242,7 +256,9 @@ struct ChunkScanner {
     /// Reads an object's members. A name of ours that comes twice makes the chunk the decoder's:
     /// JSONDecoder keeps one of the two, and the scanner must not guess which.
     private mutating func object(_ member: (inout ChunkScanner, Key) -> Bool) -> Bool {
-        guard expect(UInt8(ascii: "{")) else { return false }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth, expect(UInt8(ascii: "{")) else { return false }
         if expect(UInt8(ascii: "}")) { return true }
         var seen: UInt32 = 0
         while true {
@@ -261,7 +277,9 @@ struct ChunkScanner {
     }
 
     private mutating func array(_ element: (inout ChunkScanner) -> Bool) -> Bool {
-        guard expect(UInt8(ascii: "[")) else { return false }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth, expect(UInt8(ascii: "[")) else { return false }
         if expect(UInt8(ascii: "]")) { return true }
         while true {
             skipWhitespace()

@@ -66,6 +66,9 @@ public struct StreamAssembler: Sendable {
             }
             return delta
         }
+        // A typed event is read in full below and may change what the template's chunk said
+        // (its usage, its finish reason): the next chunk must be read in full too.
+        if type != nil { template.forget() }
         let chunk: ChunkScanner.Chunk
         if type == nil,
             let fast = usesTemplate
