@@ -14,6 +14,7 @@ enum ArgumentOrder {
         "-o", "--option", "--schema",
         "-r", "-p", "--param",
         "-a", "--attach", "--image-detail",
+        "-T", "--tool", "--allow-tool",
     ]
 
     static func commandFirst(_ arguments: [String]) -> [String] {
