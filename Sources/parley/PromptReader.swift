@@ -23,22 +23,13 @@ enum PromptReader {
 
     /// All of stdin with read(2): a closed stdin reads as empty, a directory is an error.
     static func readStandardInput() throws(ParleyError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: buffer[0..<count])
-            } else if count == 0 {
-                return bytes
-            } else if errno == EINTR {
-                continue
-            } else if errno == EBADF {
-                return bytes  // stdin closed (`parley "q" <&-`): nothing more to read
-            } else {
-                let reason = errno == EISDIR ? "is a directory" : String(cString: strerror(errno))
-                throw .data("stdin cannot be read: \(reason); give the prompt as arguments or pipe text in")
-            }
+        switch WholeFile.read(fd: STDIN_FILENO, limit: nil) {
+        case .success(let bytes): return bytes
+        case .failure(.system(EBADF)): return []  // stdin closed (`parley "q" <&-`): nothing to read
+        case .failure(.system(let code)):
+            let reason = code == EISDIR ? "is a directory" : String(cString: strerror(code))
+            throw .data("stdin cannot be read: \(reason); give the prompt as arguments or pipe text in")
+        case .failure(.tooLarge): return []  // no limit was given
         }
     }
 }

@@ -1,3 +1,5 @@
+import ChatClient
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -33,18 +35,10 @@ enum AttachmentFiles {
         if fstat(fd, &info) == 0, Int(info.st_size) > limit {
             throw tooLarge(name, size: Int(info.st_size), limit: limit)
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: buffer[0..<count])
-                if bytes.count > limit { throw tooLarge(name, size: bytes.count, limit: limit) }
-            } else if count == 0 {
-                return bytes
-            } else if errno != EINTR {
-                throw AttachmentError(name, describe(errno))
-            }
+        switch WholeFile.read(fd: fd, limit: limit) {
+        case .success(let bytes): return bytes
+        case .failure(.tooLarge(let size)): throw tooLarge(name, size: size, limit: limit)
+        case .failure(.system(let code)): throw AttachmentError(name, describe(code))
         }
     }
 

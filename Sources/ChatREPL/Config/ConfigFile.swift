@@ -42,9 +42,10 @@ public struct ConfigFile: Sendable, Equatable {
         let data: Data
         switch WholeFile.read(path) {
         case .success(let bytes): data = Data(bytes)
-        case .failure(let error):
+        case .failure(let failure):
             if !mustExist, !FileSystem.exists(path) { return ConfigFile() }
-            throw .config(path: path, "cannot be read (\(FileSystem.describe(error.code)))")
+            guard case .system(let code) = failure else { throw .config(path: path, "cannot be read") }
+            throw .config(path: path, "cannot be read (\(FileSystem.describe(code)))")
         }
         var file = try parse(data, path: path)
         file.readableByOthers = FileSystem.permissions(path).map { $0 & 0o044 != 0 } ?? false

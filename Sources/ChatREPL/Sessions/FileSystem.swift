@@ -107,7 +107,8 @@ public enum FileSystem {
     public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
         switch WholeFile.read(path) {
         case .success(let bytes): return bytes
-        case .failure(let error): throw .session(path: path, "cannot be read (\(describe(error.code)))")
+        case .failure(.system(let code)): throw .session(path: path, "cannot be read (\(describe(code)))")
+        case .failure(.tooLarge): throw .session(path: path, "cannot be read")  // no limit was given
         }
     }
 
