@@ -57,6 +57,14 @@ struct ChunkScanner {
         _ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool, template: inout ChunkTemplate
     ) -> Chunk? {
         if let chunk = template.read(bytes, wantsModel: wantsModel) { return chunk }
+        return scanRemembering(bytes, wantsModel: wantsModel, template: &template)
+    }
+
+    /// Reads a chunk in full and makes it the template (or forgets the template): for a caller
+    /// that has tried the template already (`ChunkTemplate.text`), so it is not tried twice.
+    static func scanRemembering(
+        _ bytes: UnsafeBufferPointer<UInt8>, wantsModel: Bool, template: inout ChunkTemplate
+    ) -> Chunk? {
         var scanner = ChunkScanner(bytes)
         let chunk = scanner.chunk(wantsModel: wantsModel)
         if let chunk, scanner.textsRead == 1, let text = scanner.lastText {

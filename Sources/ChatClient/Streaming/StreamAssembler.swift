@@ -72,7 +72,7 @@ public struct StreamAssembler: Sendable {
         let chunk: ChunkScanner.Chunk
         if type == nil,
             let fast = usesTemplate
-                ? ChunkScanner.scan(data, wantsModel: reply.model == nil, template: &template)
+                ? ChunkScanner.scanRemembering(data, wantsModel: reply.model == nil, template: &template)
                 : ChunkScanner.scan(data, wantsModel: reply.model == nil)
         {
             chunk = fast
